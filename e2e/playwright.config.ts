@@ -1,0 +1,23 @@
+import { defineConfig } from '@playwright/test';
+
+// Browser mode runs in Debian's Chromium: Playwright's own browser downloads are not
+// reachable here. The Electron smoke test launches the real app where its binary exists.
+export default defineConfig({
+  testDir: '.',
+  testMatch: ['web/**/*.spec.ts', 'electron/**/*.spec.ts'],
+  outputDir: '../test-results',
+  forbidOnly: Boolean(process.env['CI']),
+  retries: process.env['CI'] ? 1 : 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env['CI'] ? [['list']] : [['list']],
+  use: {
+    trace: 'on-first-retry',
+    launchOptions: {
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      // The machine has no outside network: keep Chromium from trying to phone home.
+      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
+    },
+  },
+});

@@ -1,0 +1,43 @@
+/**
+ * The composition root: builds every service once and starts it. Both the Electron shell
+ * and browser mode call this; neither adds services of its own.
+ */
+import { KubeconfigStore } from './services/kubeconfig-store';
+import { kubeconfigPaths } from './services/kubeconfig-paths';
+import { ConnectionService } from './services/connections';
+import { PreferencesStore } from './services/preferences';
+import { withPluginSearchPath } from './kube/search-path';
+
+export interface AppOptions {
+  mode: 'web' | 'electron';
+  /** --kubeconfig: overrides KUBECONFIG. */
+  kubeconfig?: string;
+  /** Where Pilothouse keeps its own settings file. */
+  settingsDir: string;
+  version: string;
+}
+
+export interface AppServices {
+  options: AppOptions;
+  kubeconfig: KubeconfigStore;
+  connections: ConnectionService;
+  preferences: PreferencesStore;
+  stop(): Promise<void>;
+}
+
+export async function startServices(options: AppOptions): Promise<AppServices> {
+  // Exec credential plugins must be found even when a desktop launcher gave us /usr/bin:/bin.
+  process.env['PATH'] = withPluginSearchPath(process.env['PATH']);
+
+  const kubeconfig = new KubeconfigStore(kubeconfigPaths(options.kubeconfig));
+  const preferences = new PreferencesStore(options.settingsDir);
+  await Promise.all([kubeconfig.start(), preferences.load()]);
+  const connections = new ConnectionService(kubeconfig);
+  return {
+    options,
+    kubeconfig,
+    connections,
+    preferences,
+    stop: () => kubeconfig.stop(),
+  };
+}

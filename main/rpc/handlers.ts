@@ -1,0 +1,47 @@
+/**
+ * Wires each channel of the contract to the services. Inputs arrive already validated.
+ */
+import type { Handlers } from './dispatcher';
+import type { AppServices } from '../app';
+import { listNamespaces } from '../services/namespaces';
+
+export function createHandlers(app: AppServices): Handlers {
+  const { kubeconfig, connections, preferences } = app;
+  return {
+    'app.info': async () => {
+      const lastContext = preferences.lastContext();
+      return {
+        version: app.options.version,
+        mode: app.options.mode,
+        ...(lastContext ? { lastContext } : {}),
+      };
+    },
+
+    'kubeconfig.watch': (_input, sink, signal) => {
+      sink.emit(kubeconfig.current());
+      const stop = kubeconfig.onChange((snapshot) => sink.emit(snapshot));
+      signal.addEventListener('abort', stop);
+    },
+
+    'connections.watch': (_input, sink, signal) => {
+      for (const update of connections.states()) sink.emit(update);
+      const stop = connections.onUpdate((update) => sink.emit(update));
+      signal.addEventListener('abort', stop);
+    },
+
+    'context.select': async ({ context }) => {
+      connections.select(context);
+      await preferences.setLastContext(context);
+      return null;
+    },
+
+    'namespaces.list': ({ context }) => listNamespaces(context, connections, kubeconfig, preferences),
+
+    'preferences.get': async ({ context }) => preferences.forContext(context),
+
+    'preferences.setNamespaces': ({ context, choice }) => preferences.setChoice(context, choice),
+
+    'preferences.editAddedNamespace': ({ context, namespace, op }) =>
+      preferences.editAdded(context, namespace, op),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * `npm run web`: Pilothouse in a browser. Prints exactly one line on stdout, the URL with
+ * this run's token, and runs until SIGINT/SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { startServices } from '../app';
+import { createHandlers } from '../rpc/handlers';
+import { startWebServer } from './server';
+import { logger } from '../log';
+
+const log = logger('web');
+const root = path.resolve(import.meta.dirname, '../..');
+
+const program = new Command('pilothouse-web')
+  .description('Run Pilothouse in your browser, on 127.0.0.1 only')
+  .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 0)
+  .option('--no-open', 'do not open a browser')
+  .option('--kubeconfig <path>', 'kubeconfig file to use instead of $KUBECONFIG')
+  .option('--settings-dir <dir>', "folder for Pilothouse's own settings", defaultSettingsDir())
+  .parse();
+
+const options = program.opts<{ port: number; open: boolean; kubeconfig?: string; settingsDir: string }>();
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be 0-65535');
+  return n;
+}
+
+function defaultSettingsDir(): string {
+  const env = process.env;
+  if (env['PILOTHOUSE_CONFIG_DIR']) return env['PILOTHOUSE_CONFIG_DIR'];
+  if (process.platform === 'win32' && env['APPDATA']) return path.join(env['APPDATA'], 'Pilothouse');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'Pilothouse');
+  return path.join(env['XDG_CONFIG_HOME'] ?? path.join(os.homedir(), '.config'), 'pilothouse');
+}
+
+function openBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => log.warn('could not open a browser; open the URL above yourself'));
+  child.unref();
+}
+
+async function main(): Promise<void> {
+  const rendererDir = path.join(root, 'dist', 'renderer');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    log.error(`the renderer is not built (${rendererDir}); run "npm run build:renderer"`);
+    process.exit(1);
+  }
+  const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const services = await startServices({
+    mode: 'web',
+    settingsDir: options.settingsDir,
+    version,
+    ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
+  });
+  let server;
+  try {
+    server = await startWebServer({ port: options.port, rendererDir, handlers: createHandlers(services) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    log.error(
+      code === 'EADDRINUSE'
+        ? `port ${options.port} on 127.0.0.1 is in use; choose another with --port, or --port 0 for any free one`
+        : `cannot listen on 127.0.0.1:${options.port}: ${(error as Error).message}`,
+    );
+    process.exit(1);
+  }
+  process.stdout.write(`Pilothouse is running at ${server.url}\n`);
+  if (options.open) openBrowser(server.url);
+
+  const shutdown = () => {
+    void Promise.all([server.close(), services.stop()]).finally(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+void main();

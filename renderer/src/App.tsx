@@ -1,0 +1,123 @@
+import { useEffect } from 'react';
+import type { NamespaceChoice } from '../../shared/contract/model';
+import { useStore } from './state/store';
+import type { Workspace } from './state/workspace';
+import { pickActiveContext } from './state/active-context';
+import { navigate, useRoute } from './routing/use-route';
+import { views } from './routing/route';
+import { ContextSwitcher } from './components/ContextSwitcher';
+import { ConnectionBadge } from './components/ConnectionStatus';
+import { NamespacePicker } from './components/NamespacePicker';
+import { Sidebar } from './components/Sidebar';
+import { FirstRun } from './components/FirstRun';
+import { KubeconfigProblems } from './components/KubeconfigProblems';
+import { OverviewPage } from './components/OverviewPage';
+import { PlaceholderPage } from './components/PlaceholderPage';
+import { StatusBar } from './components/StatusBar';
+
+const everything: NamespaceChoice = { all: true };
+
+export function App({ workspace }: { workspace: Workspace }) {
+  const state = useStore(workspace.state);
+  const route = useRoute();
+  const snapshot = state.kubeconfig;
+  const active = snapshot && state.info ? pickActiveContext(snapshot, route.context, state.info.lastContext) : undefined;
+  const prefs = active ? state.preferences[active] : undefined;
+  const choice = route.namespaces ?? prefs?.choice ?? everything;
+
+  // The URL always names the context and namespaces shown, so the view can be shared.
+  useEffect(() => {
+    if (!active) return;
+    void workspace.selectContext(active);
+    if (route.context !== active || (!route.namespaces && prefs)) {
+      navigate({ ...route, context: active, namespaces: route.context === active ? choice : (prefs?.choice ?? everything) });
+    }
+  }, [active, prefs, route, choice, workspace]);
+
+  if (state.backendLost && !snapshot) {
+    return (
+      <main className="first-run">
+        <h1>Pilothouse cannot reach its backend</h1>
+        <p role="alert">{state.backendLost}</p>
+      </main>
+    );
+  }
+  if (!snapshot || !state.info) {
+    return (
+      <main className="first-run" aria-busy="true">
+        <p className="muted">Starting Pilothouse…</p>
+      </main>
+    );
+  }
+  if (snapshot.contexts.length === 0 || !active) {
+    return (
+      <>
+        <KubeconfigProblems files={snapshot.files} />
+        <FirstRun snapshot={snapshot} />
+      </>
+    );
+  }
+
+  const context = snapshot.contexts.find((c) => c.name === active)!;
+  const connection = state.connections[active];
+  const view = views.find((v) => v.id === route.view)!;
+  const unknownLinkedContext = route.context && route.context !== active ? route.context : undefined;
+
+  const selectContext = (name: string) => {
+    const nextPrefs = state.preferences[name];
+    navigate({ view: route.view, context: name, ...(nextPrefs ? { namespaces: nextPrefs.choice } : {}) }, true);
+  };
+  const chooseNamespaces = (next: NamespaceChoice) => {
+    void workspace.chooseNamespaces(active, next);
+    navigate({ ...route, context: active, namespaces: next });
+  };
+
+  return (
+    <div className="shell">
+      <header className="top-bar">
+        <span className="brand" aria-hidden="true">
+          ⎈ Pilothouse
+        </span>
+        <ContextSwitcher
+          contexts={snapshot.contexts}
+          active={active}
+          connections={state.connections}
+          onSelect={selectContext}
+        />
+        <ConnectionBadge state={connection} />
+        <NamespacePicker
+          list={state.namespaces[active]}
+          choice={choice}
+          added={prefs?.addedNamespaces ?? []}
+          onChoose={chooseNamespaces}
+          onEditAdded={(ns, op) => workspace.editAddedNamespace(active, ns, op)}
+        />
+      </header>
+      <Sidebar route={{ ...route, context: active, namespaces: choice }} />
+      <div className="content">
+        <KubeconfigProblems files={snapshot.files} />
+        {unknownLinkedContext && (
+          <p role="alert" className="banner banner-warning">
+            The link named context “{unknownLinkedContext}”, which is not in your kubeconfig; showing {active}.
+          </p>
+        )}
+        {route.view === 'overview' ? (
+          <OverviewPage
+            context={context}
+            state={connection}
+            namespaces={choice}
+            onRetry={() => void workspace.selectContext(active, true)}
+          />
+        ) : (
+          <PlaceholderPage title={view.label} />
+        )}
+      </div>
+      <StatusBar
+        version={state.info.version}
+        mode={state.info.mode}
+        {...(state.backendLost ? { backendLost: state.backendLost } : {})}
+        {...(state.lastError ? { lastError: state.lastError } : {})}
+      />
+    </div>
+  );
+}

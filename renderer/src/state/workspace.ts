@@ -1,0 +1,140 @@
+/**
+ * Everything the shell of the UI knows: the kubeconfig snapshot, each context's connection
+ * state, namespaces and preferences, fed by the contract's streams. Components read it
+ * through useStore and change it only through the actions below.
+ */
+import type { PilotApi } from '../../../shared/contract/api';
+import type { PilotErrorData } from '../../../shared/contract/errors';
+import type {
+  AppInfo,
+  ConnectionState,
+  ContextPreferences,
+  KubeconfigSnapshot,
+  NamespaceChoice,
+  NamespaceList,
+} from '../../../shared/contract/model';
+import { createStore, type Store } from './store';
+
+export type Loadable<T> =
+  | { status: 'loading' }
+  | { status: 'ready'; value: T }
+  | { status: 'error'; error: PilotErrorData };
+
+export interface WorkspaceState {
+  info?: AppInfo;
+  kubeconfig?: KubeconfigSnapshot;
+  connections: Record<string, ConnectionState>;
+  namespaces: Record<string, Loadable<NamespaceList>>;
+  preferences: Record<string, ContextPreferences>;
+  /** Set when the backend itself is gone (browser mode server stopped). */
+  backendLost?: string;
+  /** The last action that failed, shown in the status area until the next one. */
+  lastError?: PilotErrorData;
+}
+
+export class Workspace {
+  readonly state: Store<WorkspaceState> = createStore<WorkspaceState>({
+    connections: {},
+    namespaces: {},
+    preferences: {},
+  });
+  private readonly selected = new Set<string>();
+
+  constructor(private readonly api: PilotApi, signal: AbortSignal) {
+    api.request('app.info', {}).then((info) => this.patch({ info }), (error) => this.fail(error));
+    api.subscribe(
+      'kubeconfig.watch',
+      {},
+      {
+        onBatch: (snapshots) => {
+          const kubeconfig = snapshots.at(-1);
+          if (kubeconfig) this.patch({ kubeconfig });
+        },
+        onError: (error) => this.fail(error),
+      },
+      signal,
+    );
+    api.subscribe(
+      'connections.watch',
+      {},
+      {
+        onBatch: (updates) => {
+          const connections = { ...this.state.get().connections };
+          for (const { context, state } of updates) {
+            const before = connections[context];
+            connections[context] = state;
+            // (Re)connected: the namespace list may have changed, or be listable now.
+            if (state.phase === 'connected' && before?.phase !== 'connected') void this.loadNamespaces(context);
+          }
+          this.patch({ connections });
+        },
+        onError: (error) => this.fail(error),
+      },
+      signal,
+    );
+  }
+
+  markBackendLost(reason: string): void {
+    this.patch({ backendLost: reason });
+  }
+
+  /** Connects to a context once per run; `force` reconnects (the Retry button). */
+  async selectContext(context: string, force = false): Promise<void> {
+    if (this.selected.has(context) && !force) return;
+    this.selected.add(context);
+    if (!this.state.get().preferences[context]) {
+      this.api.request('preferences.get', { context }).then(
+        (prefs) => this.setPreferences(context, prefs),
+        (error) => this.fail(error),
+      );
+    }
+    await this.api.request('context.select', { context }).catch((error) => this.fail(error));
+  }
+
+  async loadNamespaces(context: string): Promise<void> {
+    this.setNamespaces(context, { status: 'loading' });
+    try {
+      const value = await this.api.request('namespaces.list', { context });
+      this.setNamespaces(context, { status: 'ready', value });
+    } catch (error) {
+      this.setNamespaces(context, { status: 'error', error: error as PilotErrorData });
+    }
+  }
+
+  async chooseNamespaces(context: string, choice: NamespaceChoice): Promise<void> {
+    try {
+      this.setPreferences(context, await this.api.request('preferences.setNamespaces', { context, choice }));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Returns an error message for the form, or undefined when the namespace was added. */
+  async editAddedNamespace(context: string, namespace: string, op: 'add' | 'remove'): Promise<string | undefined> {
+    try {
+      const prefs = await this.api.request('preferences.editAddedNamespace', { context, namespace, op });
+      this.setPreferences(context, prefs);
+      await this.loadNamespaces(context);
+      return undefined;
+    } catch (error) {
+      return (error as PilotErrorData).message;
+    }
+  }
+
+  private setPreferences(context: string, prefs: ContextPreferences): void {
+    this.patch({ preferences: { ...this.state.get().preferences, [context]: prefs } });
+  }
+
+  private setNamespaces(context: string, value: Loadable<NamespaceList>): void {
+    this.patch({ namespaces: { ...this.state.get().namespaces, [context]: value } });
+  }
+
+  private fail(error: unknown): void {
+    const data = error as PilotErrorData;
+    this.patch({ lastError: { code: data.code ?? 'Internal', message: data.message ?? String(error) } });
+  }
+
+  private patch(change: Partial<WorkspaceState>): void {
+    this.state.set((previous) => ({ ...previous, ...change }));
+  }
+}

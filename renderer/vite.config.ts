@@ -1,0 +1,15 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import path from 'node:path';
+
+// Builds the renderer for browser mode into dist/renderer. The Electron build of the same
+// renderer is driven by electron.config.ts.
+export default defineConfig({
+  root: import.meta.dirname,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: path.resolve(import.meta.dirname, '../dist/renderer'),
+    emptyOutDir: true,
+  },
+});

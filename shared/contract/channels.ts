@@ -1,0 +1,98 @@
+/**
+ * Every channel of the contract, declared once: its kind, the schema main uses to validate
+ * what the renderer sends, and (as a type only) what comes back. Add a channel here, then
+ * give it a handler in main/rpc/handlers.ts; the types keep both ends in step.
+ */
+import { z } from 'zod';
+import type {
+  AppInfo,
+  ConnectionUpdate,
+  ContextPreferences,
+  KubeconfigSnapshot,
+  NamespaceList,
+} from './model';
+
+/** A kubeconfig context name: free text in kubeconfig, so only its length is bounded. */
+export const contextName = z.string().min(1).max(512);
+
+/** A namespace name as Kubernetes accepts it (RFC 1123 label). */
+export const namespaceName = z
+  .string()
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a lowercase RFC 1123 label, like team-a');
+
+const namespaceChoice = z.discriminatedUnion('all', [
+  z.object({ all: z.literal(true) }).strict(),
+  z.object({ all: z.literal(false), namespaces: z.array(namespaceName).max(1000) }).strict(),
+]);
+
+const empty = z.object({}).strict();
+const byContext = z.object({ context: contextName }).strict();
+
+/** A request: one input, one answer, cancellable. */
+export interface RequestDef<In extends z.ZodType, Out> {
+  kind: 'request';
+  input: In;
+  /** Type-only marker for the answer; never set at run time. */
+  readonly output?: Out;
+}
+
+/** A stream: one input, then batches of events until it ends, fails or is cancelled. */
+export interface StreamDef<In extends z.ZodType, Event> {
+  kind: 'stream';
+  input: In;
+  /** Type-only marker for the events; never set at run time. */
+  readonly event?: Event;
+}
+
+const request =
+  <Out>() =>
+  <In extends z.ZodType>(input: In): RequestDef<In, Out> => ({ kind: 'request', input });
+const stream =
+  <Event>() =>
+  <In extends z.ZodType>(input: In): StreamDef<In, Event> => ({ kind: 'stream', input });
+
+export const channels = {
+  /** Version and mode of the running app, and the context chosen last time. */
+  'app.info': request<AppInfo>()(empty),
+  /** The merged kubeconfig: a snapshot now, and another whenever a file changes on disk. */
+  'kubeconfig.watch': stream<KubeconfigSnapshot>()(empty),
+  /** Connection state of every context that was ever selected in this run. */
+  'connections.watch': stream<ConnectionUpdate>()(empty),
+  /** Makes a context the active one and connects to it (again, if it was). */
+  'context.select': request<null>()(byContext),
+  /** The namespaces to offer for a context (falls back when listing is forbidden). */
+  'namespaces.list': request<NamespaceList>()(byContext),
+  /** The remembered namespace choice of a context. */
+  'preferences.get': request<ContextPreferences>()(byContext),
+  /** Remembers the namespace choice of a context. */
+  'preferences.setNamespaces': request<ContextPreferences>()(
+    z.object({ context: contextName, choice: namespaceChoice }).strict(),
+  ),
+  /** Adds or removes a hand-typed namespace for a context that may not list namespaces. */
+  'preferences.editAddedNamespace': request<ContextPreferences>()(
+    z
+      .object({ context: contextName, namespace: namespaceName, op: z.enum(['add', 'remove']) })
+      .strict(),
+  ),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type RequestName = {
+  [K in ChannelName]: Channels[K]['kind'] extends 'request' ? K : never;
+}[ChannelName];
+export type StreamName = {
+  [K in ChannelName]: Channels[K]['kind'] extends 'stream' ? K : never;
+}[ChannelName];
+
+export type InputOf<K extends ChannelName> = z.input<Channels[K]['input']>;
+export type ParsedInputOf<K extends ChannelName> = z.output<Channels[K]['input']>;
+export type OutputOf<K extends RequestName> =
+  Channels[K] extends RequestDef<z.ZodType, infer Out> ? Out : never;
+export type EventOf<K extends StreamName> =
+  Channels[K] extends StreamDef<z.ZodType, infer Event> ? Event : never;
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}

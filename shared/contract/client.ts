@@ -1,0 +1,109 @@
+/**
+ * A {@link PilotApi} over any message pipe that speaks the wire protocol. Used by the
+ * browser-mode WebSocket and by Electron's preload over a MessagePort.
+ */
+import type { PilotApi, StreamHandlers } from './api';
+import type { ClientMessage, ServerMessage } from './wire';
+import { isErrorData, type PilotErrorData } from './errors';
+
+export interface MessagePipe {
+  send(message: ClientMessage): void;
+  /** Registers the one receiver of everything main sends. */
+  onMessage(receive: (message: ServerMessage) => void): void;
+  /** Called once when the pipe is gone for good. */
+  onClose(closed: (reason: string) => void): void;
+}
+
+interface PendingCall {
+  resolve(value: unknown): void;
+  reject(error: PilotErrorData): void;
+}
+
+export function createClient(pipe: MessagePipe): PilotApi {
+  let nextId = 1;
+  let closedReason: string | undefined;
+  const calls = new Map<number, PendingCall>();
+  const streams = new Map<number, StreamHandlers<unknown>>();
+
+  pipe.onMessage((message) => {
+    switch (message.t) {
+      case 'result':
+        calls.get(message.id)?.resolve(message.value);
+        calls.delete(message.id);
+        return;
+      case 'batch':
+        streams.get(message.id)?.onBatch(message.events);
+        return;
+      case 'end':
+        streams.get(message.id)?.onEnd?.();
+        streams.delete(message.id);
+        return;
+      case 'error': {
+        const error = isErrorData(message.error)
+          ? message.error
+          : { code: 'Internal' as const, message: 'malformed error from main' };
+        calls.get(message.id)?.reject(error);
+        calls.delete(message.id);
+        streams.get(message.id)?.onError?.(error);
+        streams.delete(message.id);
+        return;
+      }
+    }
+  });
+
+  pipe.onClose((reason) => {
+    closedReason = reason;
+    const error: PilotErrorData = { code: 'Unreachable', message: reason };
+    for (const call of calls.values()) call.reject(error);
+    for (const stream of streams.values()) stream.onError?.(error);
+    calls.clear();
+    streams.clear();
+  });
+
+  const closedError = (): PilotErrorData => ({
+    code: 'Unreachable',
+    message: closedReason ?? 'not connected',
+  });
+
+  return {
+    request(channel, input, signal) {
+      return new Promise((resolve, reject) => {
+        if (closedReason !== undefined) return reject(closedError());
+        if (signal?.aborted) return reject({ code: 'Cancelled', message: 'cancelled' });
+        const id = nextId++;
+        const onAbort = () => {
+          if (!calls.delete(id)) return;
+          pipe.send({ t: 'cancel', id });
+          reject({ code: 'Cancelled', message: 'cancelled' });
+        };
+        calls.set(id, {
+          resolve: (value) => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(value as never);
+          },
+          reject: (error) => {
+            signal?.removeEventListener('abort', onAbort);
+            reject(error);
+          },
+        });
+        signal?.addEventListener('abort', onAbort, { once: true });
+        pipe.send({ t: 'call', id, channel, input });
+      });
+    },
+
+    subscribe(channel, input, handlers, signal) {
+      if (signal.aborted) return;
+      if (closedReason !== undefined) return handlers.onError?.(closedError());
+      const id = nextId++;
+      streams.set(id, handlers as StreamHandlers<unknown>);
+      signal.addEventListener(
+        'abort',
+        () => {
+          if (streams.delete(id)) pipe.send({ t: 'cancel', id });
+        },
+        { once: true },
+      );
+      pipe.send({ t: 'sub', id, channel, input });
+    },
+  };
+}

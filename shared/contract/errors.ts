@@ -1,0 +1,61 @@
+/**
+ * Errors travel as data so the UI can say exactly what went wrong and what to do.
+ * Every failure that crosses the contract is one of these codes.
+ */
+export const errorCodes = [
+  /** The payload did not match the channel's schema, or a value was out of range. */
+  'Invalid',
+  /** The named thing (context, channel, object) does not exist. */
+  'NotFound',
+  /** The API server refused the credentials (HTTP 401). */
+  'Unauthorized',
+  /** The credentials are valid but RBAC denies the verb (HTTP 403). */
+  'Forbidden',
+  /** The API server (or Pilothouse's own backend) could not be reached. */
+  'Unreachable',
+  /** The kubeconfig's exec credential plugin failed; the message is the plugin's own. */
+  'ExecFailed',
+  /** A kubeconfig file could not be read or parsed. */
+  'BadKubeconfig',
+  /** The caller cancelled the call. */
+  'Cancelled',
+  /** Anything else: a bug, reported with its message. */
+  'Internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** The serialisable form of every error that crosses the contract. */
+export interface PilotErrorData {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Thrown inside services; serialised as {@link PilotErrorData} at the transport. */
+export class PilotError extends Error implements PilotErrorData {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PilotError';
+  }
+
+  toData(): PilotErrorData {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** Normalises anything thrown into a {@link PilotErrorData}. */
+export function toErrorData(error: unknown): PilotErrorData {
+  if (error instanceof PilotError) return error.toData();
+  if (isErrorData(error)) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'Internal', message };
+}
+
+export function isErrorData(value: unknown): value is PilotErrorData {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return typeof message === 'string' && (errorCodes as readonly unknown[]).includes(code);
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests live next to the code they test. Cluster-backed suites have their own config
+// (vitest.integration.config.ts); browser tests run under Playwright (e2e/).
+export default defineConfig({
+  test: {
+    include: ['shared/**/*.test.ts', 'main/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
+  },
+});
