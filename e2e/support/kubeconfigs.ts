@@ -22,12 +22,22 @@ export function kubeconfigText(contexts: ContextSpec[], current?: string): strin
       kind: 'Config',
       clusters: contexts.map((c) => ({
         name: `${c.name}-cluster`,
-        cluster: { server: c.server ?? 'https://127.0.0.1:65533', 'insecure-skip-tls-verify': true },
+        cluster: {
+          server: c.server ?? 'https://127.0.0.1:65533',
+          'insecure-skip-tls-verify': true,
+        },
       })),
-      users: contexts.map((c) => ({ name: `${c.name}-user`, user: c.user ?? { token: `secret-token-of-${c.name}` } })),
+      users: contexts.map((c) => ({
+        name: `${c.name}-user`,
+        user: c.user ?? { token: `secret-token-of-${c.name}` },
+      })),
       contexts: contexts.map((c) => ({
         name: c.name,
-        context: { cluster: `${c.name}-cluster`, user: `${c.name}-user`, ...(c.namespace ? { namespace: c.namespace } : {}) },
+        context: {
+          cluster: `${c.name}-cluster`,
+          user: `${c.name}-user`,
+          ...(c.namespace ? { namespace: c.namespace } : {}),
+        },
       })),
       ...(current ? { 'current-context': current } : {}),
     },

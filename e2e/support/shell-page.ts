@@ -22,9 +22,9 @@ export class ShellPage {
 
   /** The context names offered, in order. */
   async contextNames(): Promise<string[]> {
-    const values = await this.contextBox.locator('option').evaluateAll((options) =>
-      options.map((o) => (o as HTMLOptionElement).value),
-    );
+    const values = await this.contextBox
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     return values;
   }
 
@@ -34,7 +34,8 @@ export class ShellPage {
   }
 
   async openNamespaces(): Promise<void> {
-    if ((await this.namespacesButton.getAttribute('aria-expanded')) !== 'true') await this.namespacesButton.click();
+    if ((await this.namespacesButton.getAttribute('aria-expanded')) !== 'true')
+      await this.namespacesButton.click();
     await expect(this.namespaces).toBeVisible();
   }
 

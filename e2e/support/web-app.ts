@@ -23,8 +23,18 @@ export async function startWebApp(options: {
   env?: NodeJS.ProcessEnv;
   settingsDir?: string;
 }): Promise<RunningApp> {
-  const settingsDir = options.settingsDir ?? mkdtempSync(path.join(os.tmpdir(), 'pilothouse-settings-'));
-  const args = ['--import', 'tsx', 'main/web/cli.ts', '--no-open', '--port', '0', '--settings-dir', settingsDir];
+  const settingsDir =
+    options.settingsDir ?? mkdtempSync(path.join(os.tmpdir(), 'pilothouse-settings-'));
+  const args = [
+    '--import',
+    'tsx',
+    'main/web/cli.ts',
+    '--no-open',
+    '--port',
+    '0',
+    '--settings-dir',
+    settingsDir,
+  ];
   if (options.kubeconfig) args.push('--kubeconfig', options.kubeconfig);
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: repoRoot,
@@ -38,7 +48,9 @@ export async function startWebApp(options: {
     const timer = setTimeout(() => reject(new Error(`web app did not start:\n${stderr}`)), 30_000);
     child.stdout?.on('data', (d: Buffer) => {
       stdout += d.toString();
-      const match = /^Pilothouse is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)$/m.exec(stdout);
+      const match = /^Pilothouse is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)$/m.exec(
+        stdout,
+      );
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);

@@ -12,11 +12,18 @@ let files: { first: string; second: string; broken: string; missing: string };
 test.beforeEach(async () => {
   dir = tempDir();
   files = {
-    first: writeKubeconfig(dir, 'first.yaml', kubeconfigText([{ name: 'alpha', namespace: 'team-a' }, { name: 'shared' }], 'alpha')),
+    first: writeKubeconfig(
+      dir,
+      'first.yaml',
+      kubeconfigText([{ name: 'alpha', namespace: 'team-a' }, { name: 'shared' }], 'alpha'),
+    ),
     second: writeKubeconfig(
       dir,
       'second.yaml',
-      kubeconfigText([{ name: 'shared', server: 'https://127.0.0.1:65532' }, { name: 'beta' }], 'beta'),
+      kubeconfigText(
+        [{ name: 'shared', server: 'https://127.0.0.1:65532' }, { name: 'beta' }],
+        'beta',
+      ),
     ),
     broken: writeKubeconfig(dir, 'broken.yaml', 'clusters: [ {name: oops\n'),
     missing: path.join(dir, 'not-there.yaml'),
@@ -31,7 +38,9 @@ test.afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('lists the contexts of a multi-file KUBECONFIG the way kubectl merges them', async ({ page }) => {
+test('lists the contexts of a multi-file KUBECONFIG the way kubectl merges them', async ({
+  page,
+}) => {
   const shell = new ShellPage(page);
   await shell.open(app.url);
   await expect(shell.contextBox).toBeVisible();
@@ -39,7 +48,10 @@ test('lists the contexts of a multi-file KUBECONFIG the way kubectl merges them'
   // current-context comes from the first file that sets it.
   await expect(shell.contextBox).toHaveValue('alpha');
   // "shared" is defined in both files; the first file wins.
-  await expect(shell.contextBox.locator('option[value="shared"]')).toHaveAttribute('title', /127\.0\.0\.1:65533/);
+  await expect(shell.contextBox.locator('option[value="shared"]')).toHaveAttribute(
+    'title',
+    /127\.0\.0\.1:65533/,
+  );
   // The broken file is reported with its path; the others keep working.
   const problems = page.getByRole('alert', { name: 'Kubeconfig problems' });
   await expect(problems).toContainText(files.broken);
@@ -73,7 +85,9 @@ test('follows edits of the kubeconfig files without a restart', async ({ page })
   await expect.poll(() => shell.contextNames()).toEqual(['alpha', 'beta', 'gamma', 'shared']);
 
   writeFileSync(files.second, kubeconfigText([{ name: 'beta-renamed' }]));
-  await expect.poll(() => shell.contextNames()).toEqual(['alpha', 'beta-renamed', 'gamma', 'shared']);
+  await expect
+    .poll(() => shell.contextNames())
+    .toEqual(['alpha', 'beta-renamed', 'gamma', 'shared']);
 
   writeFileSync(files.broken, kubeconfigText([{ name: 'fixed' }]));
   await expect(page.getByRole('alert', { name: 'Kubeconfig problems' })).toHaveCount(0);

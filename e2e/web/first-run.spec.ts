@@ -5,7 +5,9 @@ import { startWebApp } from '../support/web-app';
 import { kubeconfigText, tempDir } from '../support/kubeconfigs';
 import { ShellPage } from '../support/shell-page';
 
-test('with no kubeconfig at all, says where it looked and how to add a cluster', async ({ page }) => {
+test('with no kubeconfig at all, says where it looked and how to add a cluster', async ({
+  page,
+}) => {
   const dir = tempDir();
   const file = path.join(dir, 'config');
   const app = await startWebApp({ kubeconfig: file });

@@ -7,12 +7,17 @@ let app: RunningApp;
 
 test.beforeAll(async () => {
   const dir = tempDir();
-  app = await startWebApp({ kubeconfig: writeKubeconfig(dir, 'config', kubeconfigText([{ name: 'x' }])) });
+  app = await startWebApp({
+    kubeconfig: writeKubeconfig(dir, 'config', kubeconfigText([{ name: 'x' }])),
+  });
 });
 test.afterAll(() => app.stop());
 
 /** Opens a raw WebSocket and reports the HTTP status of a refused upgrade (or 101). */
-function upgrade(headers: Record<string, string>, path = '/rpc'): Promise<{ status: number; socket?: WebSocket }> {
+function upgrade(
+  headers: Record<string, string>,
+  path = '/rpc',
+): Promise<{ status: number; socket?: WebSocket }> {
   return new Promise((resolve) => {
     const socket = new WebSocket(app.origin.replace('http', 'ws') + path, { headers });
     socket.on('open', () => resolve({ status: 101, socket }));
@@ -30,9 +35,15 @@ test('HTTP without the token gets 401 and nothing else', async ({ request }) => 
 });
 
 test('a foreign Origin or Host is refused even with the token', async ({ request }) => {
-  const foreign = await request.get(app.url, { headers: { origin: 'https://evil.example' }, maxRedirects: 0 });
+  const foreign = await request.get(app.url, {
+    headers: { origin: 'https://evil.example' },
+    maxRedirects: 0,
+  });
   expect(foreign.status()).toBe(403);
-  const rebinding = await request.get(app.url, { headers: { host: 'evil.example' }, maxRedirects: 0 });
+  const rebinding = await request.get(app.url, {
+    headers: { host: 'evil.example' },
+    maxRedirects: 0,
+  });
   expect(rebinding.status()).toBe(403);
 });
 
@@ -52,14 +63,39 @@ test('invalid payloads get typed errors and crash nothing', async () => {
   const replies: unknown[] = [];
   socket.on('message', (data: Buffer) => replies.push(JSON.parse(data.toString())));
   socket.send('not json at all');
-  socket.send(JSON.stringify({ t: 'call', id: 1, channel: 'context.select', input: { context: 42 } }));
+  socket.send(
+    JSON.stringify({ t: 'call', id: 1, channel: 'context.select', input: { context: 42 } }),
+  );
   socket.send(JSON.stringify({ t: 'call', id: 2, channel: 'no.such.channel', input: {} }));
-  socket.send(JSON.stringify({ t: 'call', id: 3, channel: 'preferences.setNamespaces', input: { context: 'x', choice: { all: false, namespaces: ['Not_A_Namespace'] } } }));
+  socket.send(
+    JSON.stringify({
+      t: 'call',
+      id: 3,
+      channel: 'preferences.setNamespaces',
+      input: { context: 'x', choice: { all: false, namespaces: ['Not_A_Namespace'] } },
+    }),
+  );
   socket.send(JSON.stringify({ t: 'call', id: 4, channel: 'app.info', input: {} }));
   await expect.poll(() => replies.length).toBe(4);
-  expect(replies).toContainEqual({ t: 'error', id: 1, error: { code: 'Invalid', message: expect.stringContaining('context') } });
-  expect(replies).toContainEqual({ t: 'error', id: 2, error: { code: 'NotFound', message: expect.stringContaining('no.such.channel') } });
-  expect(replies).toContainEqual({ t: 'error', id: 3, error: { code: 'Invalid', message: expect.stringContaining('RFC 1123') } });
-  expect(replies).toContainEqual({ t: 'result', id: 4, value: expect.objectContaining({ mode: 'web' }) });
+  expect(replies).toContainEqual({
+    t: 'error',
+    id: 1,
+    error: { code: 'Invalid', message: expect.stringContaining('context') },
+  });
+  expect(replies).toContainEqual({
+    t: 'error',
+    id: 2,
+    error: { code: 'NotFound', message: expect.stringContaining('no.such.channel') },
+  });
+  expect(replies).toContainEqual({
+    t: 'error',
+    id: 3,
+    error: { code: 'Invalid', message: expect.stringContaining('RFC 1123') },
+  });
+  expect(replies).toContainEqual({
+    t: 'result',
+    id: 4,
+    value: expect.objectContaining({ mode: 'web' }),
+  });
   socket.close();
 });

@@ -5,13 +5,47 @@ const fetchFailed = (cause: object) => Object.assign(new TypeError('fetch failed
 
 describe('classifyKubeError', () => {
   it.each([
-    ['HTTP 401', { code: 401, body: '{"message":"Unauthorized"}' }, {}, 'Unauthorized', /rejected the credentials/],
-    ['HTTP 403 names the action', { code: 403, body: { message: 'namespaces is forbidden' } }, { action: 'list namespaces' }, 'Forbidden', /not allowed to list namespaces: namespaces is forbidden/],
+    [
+      'HTTP 401',
+      { code: 401, body: '{"message":"Unauthorized"}' },
+      {},
+      'Unauthorized',
+      /rejected the credentials/,
+    ],
+    [
+      'HTTP 403 names the action',
+      { code: 403, body: { message: 'namespaces is forbidden' } },
+      { action: 'list namespaces' },
+      'Forbidden',
+      /not allowed to list namespaces: namespaces is forbidden/,
+    ],
     ['HTTP 404', { code: 404, body: 'nope' }, {}, 'NotFound', /nope/],
-    ['connection refused', fetchFailed({ code: 'ECONNREFUSED' }), { server: 'https://127.0.0.1:6443' }, 'Unreachable', /127\.0\.0\.1:6443.*connection refused/],
+    [
+      'connection refused',
+      fetchFailed({ code: 'ECONNREFUSED' }),
+      { server: 'https://127.0.0.1:6443' },
+      'Unreachable',
+      /127\.0\.0\.1:6443.*connection refused/,
+    ],
     ['blocked port', fetchFailed(new Error('bad port')), {}, 'Unreachable', /bad port/],
-    ['exec plugin stderr', new Error('error: SSO session expired'), { usesExecPlugin: true }, 'ExecFailed', /SSO session expired/],
-    ['exec plugin missing', Object.assign(new Error('spawn aws ENOENT'), { code: 'ENOENT', syscall: 'spawn aws', path: 'aws' }), { usesExecPlugin: true }, 'ExecFailed', /"aws" was not found on PATH/],
+    [
+      'exec plugin stderr',
+      new Error('error: SSO session expired'),
+      { usesExecPlugin: true },
+      'ExecFailed',
+      /SSO session expired/,
+    ],
+    [
+      'exec plugin missing',
+      Object.assign(new Error('spawn aws ENOENT'), {
+        code: 'ENOENT',
+        syscall: 'spawn aws',
+        path: 'aws',
+      }),
+      { usesExecPlugin: true },
+      'ExecFailed',
+      /"aws" was not found on PATH/,
+    ],
     ['anything else', new Error('boom'), {}, 'Internal', /boom/],
   ] as const)('%s', (_name, error, options, code, message) => {
     const got = classifyKubeError(error, options);

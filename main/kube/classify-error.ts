@@ -48,7 +48,8 @@ export function classifyKubeError(error: unknown, options: ClassifyOptions = {})
   if (status !== undefined) {
     const reason = statusMessage(e.body) ?? `HTTP ${status}`;
     const doing = options.action ? ` to ${options.action}` : '';
-    if (status === 401) return new PilotError('Unauthorized', `the API server rejected the credentials: ${reason}`);
+    if (status === 401)
+      return new PilotError('Unauthorized', `the API server rejected the credentials: ${reason}`);
     if (status === 403) return new PilotError('Forbidden', `not allowed${doing}: ${reason}`);
     if (status === 404) return new PilotError('NotFound', reason);
     return new PilotError('Internal', `API error${doing}: ${reason}`);
@@ -69,7 +70,10 @@ export function classifyKubeError(error: unknown, options: ClassifyOptions = {})
   if (error instanceof TypeError && e.message === 'fetch failed') {
     const cause = (e.cause as ErrorLike | undefined)?.message;
     const where = options.server ? ` (${options.server})` : '';
-    return new PilotError('Unreachable', `cannot reach the API server${where}: ${String(cause ?? 'request failed')}`);
+    return new PilotError(
+      'Unreachable',
+      `cannot reach the API server${where}: ${String(cause ?? 'request failed')}`,
+    );
   }
 
   if (options.usesExecPlugin) {

@@ -13,7 +13,8 @@ const userPathFields = ['client-certificate', 'client-key', 'tokenFile', 'token-
 
 export function kubeConfigFor(merged: MergedKubeconfig, contextName: string): KubeConfig {
   const context = merged.contexts.get(contextName);
-  if (!context) throw new PilotError('NotFound', `context "${contextName}" is not in the kubeconfig`);
+  if (!context)
+    throw new PilotError('NotFound', `context "${contextName}" is not in the kubeconfig`);
   const cluster = merged.clusters.get(context.value.cluster);
   if (!cluster) {
     throw new PilotError(
@@ -26,7 +27,10 @@ export function kubeConfigFor(merged: MergedKubeconfig, contextName: string): Ku
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [
-      { name: cluster.name, cluster: resolvePaths(cluster.value, cluster.source, clusterPathFields) },
+      {
+        name: cluster.name,
+        cluster: resolvePaths(cluster.value, cluster.source, clusterPathFields),
+      },
     ],
     users: user
       ? [{ name: user.name, user: resolveUser(user.value, user.source) }]

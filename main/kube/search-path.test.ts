@@ -3,7 +3,9 @@ import { withPluginSearchPath } from './search-path';
 
 describe('withPluginSearchPath', () => {
   it('keeps the user PATH first and appends the usual plugin locations once', () => {
-    const got = withPluginSearchPath('/usr/bin:/bin:/usr/local/bin', 'darwin', '/Users/u').split(':');
+    const got = withPluginSearchPath('/usr/bin:/bin:/usr/local/bin', 'darwin', '/Users/u').split(
+      ':',
+    );
     expect(got.slice(0, 3)).toEqual(['/usr/bin', '/bin', '/usr/local/bin']);
     expect(got).toContain('/opt/homebrew/bin');
     expect(got).toContain('/Users/u/google-cloud-sdk/bin');

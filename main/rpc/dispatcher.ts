@@ -31,7 +31,11 @@ export type RequestHandlers = {
 };
 /** A stream runs until it calls end/fail or `signal` aborts (the renderer unsubscribed). */
 export type StreamHandlers = {
-  [K in StreamName]: (input: ParsedInputOf<K>, sink: StreamSink<EventOf<K>>, signal: AbortSignal) => void;
+  [K in StreamName]: (
+    input: ParsedInputOf<K>,
+    sink: StreamSink<EventOf<K>>,
+    signal: AbortSignal,
+  ) => void;
 };
 export type Handlers = RequestHandlers & StreamHandlers;
 
@@ -42,7 +46,10 @@ export interface Connection {
   close(): void;
 }
 
-export function serveConnection(handlers: Handlers, send: (message: ServerMessage) => void): Connection {
+export function serveConnection(
+  handlers: Handlers,
+  send: (message: ServerMessage) => void,
+): Connection {
   const running = new Map<number, AbortController>();
   let closed = false;
 
@@ -65,7 +72,10 @@ export function serveConnection(handlers: Handlers, send: (message: ServerMessag
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
       log.warn(`invalid input for ${channel}: ${where}${issue?.message ?? ''}`);
-      throw new PilotError('Invalid', `invalid input for ${channel}: ${where}${issue?.message ?? 'invalid'}`);
+      throw new PilotError(
+        'Invalid',
+        `invalid input for ${channel}: ${where}${issue?.message ?? 'invalid'}`,
+      );
     }
     return { channel, input: parsed.data };
   };
@@ -75,7 +85,10 @@ export function serveConnection(handlers: Handlers, send: (message: ServerMessag
     running.set(id, controller);
     const run = async () => {
       const { channel, input } = parseInput(channelName, rawInput, 'request');
-      const handler = handlers[channel as RequestName] as (i: unknown, s: AbortSignal) => Promise<unknown>;
+      const handler = handlers[channel as RequestName] as (
+        i: unknown,
+        s: AbortSignal,
+      ) => Promise<unknown>;
       return handler(input, controller.signal);
     };
     run().then(

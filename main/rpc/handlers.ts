@@ -35,7 +35,8 @@ export function createHandlers(app: AppServices): Handlers {
       return null;
     },
 
-    'namespaces.list': ({ context }) => listNamespaces(context, connections, kubeconfig, preferences),
+    'namespaces.list': ({ context }) =>
+      listNamespaces(context, connections, kubeconfig, preferences),
 
     'preferences.get': async ({ context }) => preferences.forContext(context),
 

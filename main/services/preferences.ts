@@ -44,7 +44,8 @@ export class PreferencesStore {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn(`cannot read ${this.file}`, error);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        log.warn(`cannot read ${this.file}`, error);
       return;
     }
     const parsed = safeJson(text);
@@ -75,20 +76,29 @@ export class PreferencesStore {
 
   async setChoice(context: string, choice: NamespaceChoice): Promise<ContextPreferences> {
     const prefs = this.forContext(context);
-    prefs.choice = choice.all ? { all: true } : { all: false, namespaces: [...new Set(choice.namespaces)].sort() };
+    prefs.choice = choice.all
+      ? { all: true }
+      : { all: false, namespaces: [...new Set(choice.namespaces)].sort() };
     this.data.contexts[context] = prefs;
     await this.save();
     return structuredClone(prefs);
   }
 
-  async editAdded(context: string, namespace: string, op: 'add' | 'remove'): Promise<ContextPreferences> {
+  async editAdded(
+    context: string,
+    namespace: string,
+    op: 'add' | 'remove',
+  ): Promise<ContextPreferences> {
     const prefs = this.forContext(context);
     const added = new Set(prefs.addedNamespaces);
     if (op === 'add') added.add(namespace);
     else added.delete(namespace);
     prefs.addedNamespaces = [...added].sort();
     if (op === 'remove' && !prefs.choice.all) {
-      prefs.choice = { all: false, namespaces: prefs.choice.namespaces.filter((n) => n !== namespace) };
+      prefs.choice = {
+        all: false,
+        namespaces: prefs.choice.namespaces.filter((n) => n !== namespace),
+      };
     }
     this.data.contexts[context] = prefs;
     await this.save();

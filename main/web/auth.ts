@@ -11,8 +11,7 @@ export const TOKEN_COOKIE = 'pilothouse_token';
 export const TOKEN_HEADER = 'x-pilothouse-token';
 
 export type Verdict =
-  | { ok: true; tokenFromQuery: boolean }
-  | { ok: false; status: 401 | 403; reason: string };
+  { ok: true; tokenFromQuery: boolean } | { ok: false; status: 401 | 403; reason: string };
 
 export interface Guard {
   check(request: IncomingMessage, options: { requireOrigin: boolean }): Verdict;
@@ -44,8 +43,10 @@ export function createGuard(token: string, port: () => number): Guard {
       const fromQuery = url.searchParams.get('token') ?? undefined;
       if (matches(fromQuery)) return { ok: true, tokenFromQuery: true };
       const header = request.headers[TOKEN_HEADER];
-      if (matches(typeof header === 'string' ? header : undefined)) return { ok: true, tokenFromQuery: false };
-      if (matches(readCookie(request.headers.cookie, TOKEN_COOKIE))) return { ok: true, tokenFromQuery: false };
+      if (matches(typeof header === 'string' ? header : undefined))
+        return { ok: true, tokenFromQuery: false };
+      if (matches(readCookie(request.headers.cookie, TOKEN_COOKIE)))
+        return { ok: true, tokenFromQuery: false };
       return { ok: false, status: 401, reason: 'missing or wrong token' };
     },
   };

@@ -23,7 +23,12 @@ const program = new Command('pilothouse-web')
   .option('--settings-dir <dir>', "folder for Pilothouse's own settings", defaultSettingsDir())
   .parse();
 
-const options = program.opts<{ port: number; open: boolean; kubeconfig?: string; settingsDir: string }>();
+const options = program.opts<{
+  port: number;
+  open: boolean;
+  kubeconfig?: string;
+  settingsDir: string;
+}>();
 
 function parsePort(value: string): number {
   const n = Number(value);
@@ -34,8 +39,10 @@ function parsePort(value: string): number {
 function defaultSettingsDir(): string {
   const env = process.env;
   if (env['PILOTHOUSE_CONFIG_DIR']) return env['PILOTHOUSE_CONFIG_DIR'];
-  if (process.platform === 'win32' && env['APPDATA']) return path.join(env['APPDATA'], 'Pilothouse');
-  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'Pilothouse');
+  if (process.platform === 'win32' && env['APPDATA'])
+    return path.join(env['APPDATA'], 'Pilothouse');
+  if (process.platform === 'darwin')
+    return path.join(os.homedir(), 'Library', 'Application Support', 'Pilothouse');
   return path.join(env['XDG_CONFIG_HOME'] ?? path.join(os.homedir(), '.config'), 'pilothouse');
 }
 
@@ -57,7 +64,9 @@ async function main(): Promise<void> {
     log.error(`the renderer is not built (${rendererDir}); run "npm run build:renderer"`);
     process.exit(1);
   }
-  const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }
+  ).version;
   const services = await startServices({
     mode: 'web',
     settingsDir: options.settingsDir,
@@ -66,7 +75,11 @@ async function main(): Promise<void> {
   });
   let server;
   try {
-    server = await startWebServer({ port: options.port, rendererDir, handlers: createHandlers(services) });
+    server = await startWebServer({
+      port: options.port,
+      rendererDir,
+      handlers: createHandlers(services),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     log.error(

@@ -18,7 +18,11 @@ const types: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export async function serveStatic(root: string, urlPath: string, response: ServerResponse): Promise<void> {
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  response: ServerResponse,
+): Promise<void> {
   const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
   const file = path.resolve(root, `.${relative}`);
   if (!file.startsWith(root + path.sep)) return notFound(response);

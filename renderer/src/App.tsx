@@ -21,7 +21,10 @@ export function App({ workspace }: { workspace: Workspace }) {
   const state = useStore(workspace.state);
   const route = useRoute();
   const snapshot = state.kubeconfig;
-  const active = snapshot && state.info ? pickActiveContext(snapshot, route.context, state.info.lastContext) : undefined;
+  const active =
+    snapshot && state.info
+      ? pickActiveContext(snapshot, route.context, state.info.lastContext)
+      : undefined;
   const prefs = active ? state.preferences[active] : undefined;
   const choice = route.namespaces ?? prefs?.choice ?? everything;
 
@@ -30,7 +33,11 @@ export function App({ workspace }: { workspace: Workspace }) {
     if (!active) return;
     void workspace.selectContext(active);
     if (route.context !== active || (!route.namespaces && prefs)) {
-      navigate({ ...route, context: active, namespaces: route.context === active ? choice : (prefs?.choice ?? everything) });
+      navigate({
+        ...route,
+        context: active,
+        namespaces: route.context === active ? choice : (prefs?.choice ?? everything),
+      });
     }
   }, [active, prefs, route, choice, workspace]);
 
@@ -61,11 +68,15 @@ export function App({ workspace }: { workspace: Workspace }) {
   const context = snapshot.contexts.find((c) => c.name === active)!;
   const connection = state.connections[active];
   const view = views.find((v) => v.id === route.view)!;
-  const unknownLinkedContext = route.context && route.context !== active ? route.context : undefined;
+  const unknownLinkedContext =
+    route.context && route.context !== active ? route.context : undefined;
 
   const selectContext = (name: string) => {
     const nextPrefs = state.preferences[name];
-    navigate({ view: route.view, context: name, ...(nextPrefs ? { namespaces: nextPrefs.choice } : {}) }, true);
+    navigate(
+      { view: route.view, context: name, ...(nextPrefs ? { namespaces: nextPrefs.choice } : {}) },
+      true,
+    );
   };
   const chooseNamespaces = (next: NamespaceChoice) => {
     void workspace.chooseNamespaces(active, next);
@@ -98,7 +109,8 @@ export function App({ workspace }: { workspace: Workspace }) {
         <KubeconfigProblems files={snapshot.files} />
         {unknownLinkedContext && (
           <p role="alert" className="banner banner-warning">
-            The link named context “{unknownLinkedContext}”, which is not in your kubeconfig; showing {active}.
+            The link named context “{unknownLinkedContext}”, which is not in your kubeconfig;
+            showing {active}.
           </p>
         )}
         {route.view === 'overview' ? (

@@ -34,7 +34,15 @@ describe('mergeKubeconfigs follows kubectl', () => {
     {
       name: 'single file',
       sources: [
-        file('/a', cfg({ clusters: [['c1', 'https://a']], users: ['u1'], contexts: [['x', 'c1', 'u1', 'ns1']], current: 'x' })),
+        file(
+          '/a',
+          cfg({
+            clusters: [['c1', 'https://a']],
+            users: ['u1'],
+            contexts: [['x', 'c1', 'u1', 'ns1']],
+            current: 'x',
+          }),
+        ),
       ],
       contexts: [['x', 'https://a', 'ns1']],
       current: 'x',
@@ -44,9 +52,25 @@ describe('mergeKubeconfigs follows kubectl', () => {
       name: 'first file that defines a name wins, for each kind separately',
       sources: [
         file('/a', cfg({ clusters: [['c1', 'https://first']], contexts: [['x', 'c1', 'u1']] })),
-        file('/b', cfg({ clusters: [['c1', 'https://second'], ['c2', 'https://b']], users: ['u1'], contexts: [['x', 'c2', 'u1'], ['y', 'c2', 'u1']] })),
+        file(
+          '/b',
+          cfg({
+            clusters: [
+              ['c1', 'https://second'],
+              ['c2', 'https://b'],
+            ],
+            users: ['u1'],
+            contexts: [
+              ['x', 'c2', 'u1'],
+              ['y', 'c2', 'u1'],
+            ],
+          }),
+        ),
       ],
-      contexts: [['x', 'https://first'], ['y', 'https://b']],
+      contexts: [
+        ['x', 'https://first'],
+        ['y', 'https://b'],
+      ],
       statuses: ['loaded', 'loaded'],
     },
     {
@@ -56,7 +80,10 @@ describe('mergeKubeconfigs follows kubectl', () => {
         file('/b', cfg({ contexts: [['y', 'c', 'u']], current: 'y' })),
         file('/c', cfg({ current: 'x' })),
       ],
-      contexts: [['x', undefined], ['y', undefined]],
+      contexts: [
+        ['x', undefined],
+        ['y', undefined],
+      ],
       current: 'y',
       statuses: ['loaded', 'loaded', 'loaded'],
     },
@@ -67,14 +94,20 @@ describe('mergeKubeconfigs follows kubectl', () => {
         file('/broken', 'clusters: [ {name: oops'),
         file('/wrong-shape', 'clusters: 42'),
         { path: '/unreadable', readError: 'EACCES: permission denied' },
-        file('/ok', cfg({ clusters: [['c', 'https://ok']], users: ['u'], contexts: [['ok', 'c', 'u']] })),
+        file(
+          '/ok',
+          cfg({ clusters: [['c', 'https://ok']], users: ['u'], contexts: [['ok', 'c', 'u']] }),
+        ),
       ],
       contexts: [['ok', 'https://ok']],
       statuses: ['missing', 'error', 'error', 'error', 'loaded'],
     },
     {
       name: 'a repeated path counts once',
-      sources: [file('/a', cfg({ contexts: [['x', 'c', 'u']] })), file('/a', cfg({ contexts: [['z', 'c', 'u']] }))],
+      sources: [
+        file('/a', cfg({ contexts: [['x', 'c', 'u']] })),
+        file('/a', cfg({ contexts: [['z', 'c', 'u']] })),
+      ],
       contexts: [['x', undefined]],
       statuses: ['loaded'],
     },
@@ -88,7 +121,16 @@ describe('mergeKubeconfigs follows kubectl', () => {
     {
       name: 'within one file the later entry of a name wins',
       sources: [
-        file('/a', cfg({ clusters: [['c', 'https://early'], ['c', 'https://late']], contexts: [['x', 'c', 'u']] })),
+        file(
+          '/a',
+          cfg({
+            clusters: [
+              ['c', 'https://early'],
+              ['c', 'https://late'],
+            ],
+            contexts: [['x', 'c', 'u']],
+          }),
+        ),
       ],
       contexts: [['x', 'https://late']],
       statuses: ['loaded'],
@@ -108,7 +150,10 @@ describe('mergeKubeconfigs follows kubectl', () => {
   }
 
   it('says why a broken file failed, with its path', () => {
-    const merged = mergeKubeconfigs([file('/broken', 'clusters: [ {name: oops'), file('/shape', 'clusters: 42')]);
+    const merged = mergeKubeconfigs([
+      file('/broken', 'clusters: [ {name: oops'),
+      file('/shape', 'clusters: 42'),
+    ]);
     expect(merged.files[0]).toMatchObject({ path: '/broken', status: 'error' });
     expect(merged.files[0]?.error).toMatch(/not valid YAML/);
     expect(merged.files[1]?.error).toMatch(/not a kubeconfig: clusters/);
@@ -124,7 +169,10 @@ describe('mergeKubeconfigs follows kubectl', () => {
 
   it('never puts credentials into the summaries', () => {
     const merged = mergeKubeconfigs([
-      file('/a', cfg({ clusters: [['c', 'https://a']], users: ['u'], contexts: [['x', 'c', 'u']] })),
+      file(
+        '/a',
+        cfg({ clusters: [['c', 'https://a']], users: ['u'], contexts: [['x', 'c', 'u']] }),
+      ),
     ]);
     expect(JSON.stringify(summarizeContexts(merged))).not.toContain('secret-');
   });

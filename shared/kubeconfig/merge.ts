@@ -69,7 +69,9 @@ export function parseKubeconfig(text: string): FileShape {
   try {
     document = parse(text) ?? {};
   } catch (error) {
-    throw new Error(`not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new Error(`not valid YAML: ${(error as Error).message.split('\n')[0]}`, {
+      cause: error,
+    });
   }
   if (typeof document !== 'object' || Array.isArray(document)) {
     throw new Error('not a kubeconfig: the top level must be a mapping');

@@ -16,7 +16,10 @@ declare global {
 export function connect(onClosed: (reason: string) => void): Promise<PilotApi> {
   const bridge = window.pilot;
   if (bridge) return Promise.resolve(fromBridge(bridge));
-  return fromWebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rpc`, onClosed);
+  return fromWebSocket(
+    `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rpc`,
+    onClosed,
+  );
 }
 
 function fromBridge(bridge: PilotBridge): PilotApi {
@@ -45,7 +48,8 @@ function fromWebSocket(url: string, onClosed: (reason: string) => void): Promise
       if (typeof event.data === 'string') receive(JSON.parse(event.data) as ServerMessage);
     });
     socket.addEventListener('close', () => {
-      const reason = 'The connection to the Pilothouse backend was lost. Is `npm run web` still running?';
+      const reason =
+        'The connection to the Pilothouse backend was lost. Is `npm run web` still running?';
       closed(reason);
       onClosed(reason);
       reject(new Error(reason));

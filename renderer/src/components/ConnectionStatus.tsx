@@ -24,7 +24,11 @@ export function ConnectionBadge({ state }: { state: ConnectionState | undefined 
 }
 
 /** The full state with what to do about it. */
-export function ConnectionDetails(props: { context: string; state: ConnectionState | undefined; onRetry(): void }) {
+export function ConnectionDetails(props: {
+  context: string;
+  state: ConnectionState | undefined;
+  onRetry(): void;
+}) {
   const { state } = props;
   if (!state || state.phase === 'idle' || state.phase === 'connecting') {
     return <p className="muted">Connecting to {props.context}…</p>;
@@ -37,9 +41,12 @@ export function ConnectionDetails(props: { context: string; state: ConnectionSta
     );
   }
   const advice: Record<string, string> = {
-    unreachable: 'Check that the cluster is running and that its server address and port are right.',
-    unauthorized: 'The cluster refused these credentials. Log in again or refresh them in your kubeconfig.',
-    'exec-failed': 'The credential plugin named in your kubeconfig did not produce a token. Its own message:',
+    unreachable:
+      'Check that the cluster is running and that its server address and port are right.',
+    unauthorized:
+      'The cluster refused these credentials. Log in again or refresh them in your kubeconfig.',
+    'exec-failed':
+      'The credential plugin named in your kubeconfig did not produce a token. Its own message:',
     error: 'Something unexpected happened:',
   };
   return (

@@ -7,7 +7,9 @@ export function KubeconfigProblems({ files }: { files: KubeconfigFileReport[] })
   return (
     <div role="alert" className="banner banner-warning" aria-label="Kubeconfig problems">
       <strong>
-        {broken.length === 1 ? 'A kubeconfig file was skipped' : `${broken.length} kubeconfig files were skipped`}
+        {broken.length === 1
+          ? 'A kubeconfig file was skipped'
+          : `${broken.length} kubeconfig files were skipped`}
       </strong>{' '}
       (contexts from the other files still work):
       <ul>

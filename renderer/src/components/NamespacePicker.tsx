@@ -92,7 +92,13 @@ export function NamespacePicker(props: {
               <input
                 type="checkbox"
                 checked={props.choice.all}
-                onChange={(e) => props.onChoose(e.target.checked ? { all: true } : { all: false, namespaces: names.slice(0, 1) })}
+                onChange={(e) =>
+                  props.onChoose(
+                    e.target.checked
+                      ? { all: true }
+                      : { all: false, namespaces: names.slice(0, 1) },
+                  )
+                }
               />
               All namespaces
             </label>
@@ -116,7 +122,9 @@ export function NamespacePicker(props: {
                 )}
               </label>
             ))}
-            {list && shown.length === 0 && <p className="muted">No namespace matches “{filter}”.</p>}
+            {list && shown.length === 0 && (
+              <p className="muted">No namespace matches “{filter}”.</p>
+            )}
           </div>
           {list && !list.listable && <AddNamespace onAdd={(n) => props.onEditAdded(n, 'add')} />}
         </div>

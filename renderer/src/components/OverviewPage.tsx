@@ -1,4 +1,8 @@
-import type { ConnectionState, ContextSummary, NamespaceChoice } from '../../../shared/contract/model';
+import type {
+  ConnectionState,
+  ContextSummary,
+  NamespaceChoice,
+} from '../../../shared/contract/model';
 import { ConnectionDetails } from './ConnectionStatus';
 
 /** The context at a glance. Later issues add counts, unhealthy workloads and warnings. */
@@ -25,7 +29,11 @@ export function OverviewPage(props: {
         <dt>Default namespace</dt>
         <dd>{context.namespace ?? 'default'}</dd>
         <dt>Showing</dt>
-        <dd>{props.namespaces.all ? 'All namespaces' : props.namespaces.namespaces.join(', ') || 'None'}</dd>
+        <dd>
+          {props.namespaces.all
+            ? 'All namespaces'
+            : props.namespaces.namespaces.join(', ') || 'None'}
+        </dd>
         <dt>Defined in</dt>
         <dd>
           <code>{context.source}</code>

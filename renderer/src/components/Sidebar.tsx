@@ -7,7 +7,10 @@ export function Sidebar({ route }: { route: Route }) {
       <ul>
         {views.map((v) => (
           <li key={v.id}>
-            <a href={formatRoute({ ...route, view: v.id })} aria-current={route.view === v.id ? 'page' : undefined}>
+            <a
+              href={formatRoute({ ...route, view: v.id })}
+              aria-current={route.view === v.id ? 'page' : undefined}
+            >
               {v.label}
             </a>
           </li>

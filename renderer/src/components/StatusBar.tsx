@@ -1,7 +1,12 @@
 import type { PilotErrorData } from '../../../shared/contract/errors';
 
 /** The status area: the backend link, and the last error that had nowhere else to go. */
-export function StatusBar(props: { version?: string; mode?: string; backendLost?: string; lastError?: PilotErrorData }) {
+export function StatusBar(props: {
+  version?: string;
+  mode?: string;
+  backendLost?: string;
+  lastError?: PilotErrorData;
+}) {
   return (
     <footer className="status-bar" aria-label="Status">
       {props.backendLost ? (

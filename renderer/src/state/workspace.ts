@@ -40,8 +40,14 @@ export class Workspace {
   });
   private readonly selected = new Set<string>();
 
-  constructor(private readonly api: PilotApi, signal: AbortSignal) {
-    api.request('app.info', {}).then((info) => this.patch({ info }), (error) => this.fail(error));
+  constructor(
+    private readonly api: PilotApi,
+    signal: AbortSignal,
+  ) {
+    api.request('app.info', {}).then(
+      (info) => this.patch({ info }),
+      (error) => this.fail(error),
+    );
     api.subscribe(
       'kubeconfig.watch',
       {},
@@ -64,7 +70,8 @@ export class Workspace {
             const before = connections[context];
             connections[context] = state;
             // (Re)connected: the namespace list may have changed, or be listable now.
-            if (state.phase === 'connected' && before?.phase !== 'connected') void this.loadNamespaces(context);
+            if (state.phase === 'connected' && before?.phase !== 'connected')
+              void this.loadNamespaces(context);
           }
           this.patch({ connections });
         },
@@ -103,16 +110,27 @@ export class Workspace {
 
   async chooseNamespaces(context: string, choice: NamespaceChoice): Promise<void> {
     try {
-      this.setPreferences(context, await this.api.request('preferences.setNamespaces', { context, choice }));
+      this.setPreferences(
+        context,
+        await this.api.request('preferences.setNamespaces', { context, choice }),
+      );
     } catch (error) {
       this.fail(error);
     }
   }
 
   /** Returns an error message for the form, or undefined when the namespace was added. */
-  async editAddedNamespace(context: string, namespace: string, op: 'add' | 'remove'): Promise<string | undefined> {
+  async editAddedNamespace(
+    context: string,
+    namespace: string,
+    op: 'add' | 'remove',
+  ): Promise<string | undefined> {
     try {
-      const prefs = await this.api.request('preferences.editAddedNamespace', { context, namespace, op });
+      const prefs = await this.api.request('preferences.editAddedNamespace', {
+        context,
+        namespace,
+        op,
+      });
       this.setPreferences(context, prefs);
       await this.loadNamespaces(context);
       return undefined;
@@ -131,7 +149,9 @@ export class Workspace {
 
   private fail(error: unknown): void {
     const data = error as PilotErrorData;
-    this.patch({ lastError: { code: data.code ?? 'Internal', message: data.message ?? String(error) } });
+    this.patch({
+      lastError: { code: data.code ?? 'Internal', message: data.message ?? String(error) },
+    });
   }
 
   private patch(change: Partial<WorkspaceState>): void {
