@@ -26,16 +26,17 @@ test.describe('desktop app', () => {
       cwd: repoRoot,
     });
     try {
-      const window = await app.firstWindow();
-      await expect(window.getByRole('combobox', { name: 'Context' })).toHaveValue('desk');
+      const page = await app.firstWindow();
+      await expect(page.getByRole('combobox', { name: 'Context' })).toHaveValue('desk');
       // The page sees the bridge and nothing of Node.
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
+        'undefined',
+      );
       expect(
-        await window.evaluate(() => typeof (globalThis as { require?: unknown }).require),
-      ).toBe('undefined');
-      expect(await window.evaluate(() => Object.keys(window.pilot ?? {}).sort())).toEqual([
-        'request',
-        'subscribe',
-      ]);
+        await page.evaluate(() =>
+          Object.keys((globalThis as { pilot?: object }).pilot ?? {}).sort(),
+        ),
+      ).toEqual(['request', 'subscribe']);
     } finally {
       await app.close();
     }
