@@ -7,6 +7,7 @@ import { kubeconfigPaths } from './services/kubeconfig-paths';
 import { ConnectionService } from './services/connections';
 import { PreferencesStore } from './services/preferences';
 import { withPluginSearchPath } from './kube/search-path';
+import { WatchRegistry } from './watch/watch-registry';
 
 export interface AppOptions {
   mode: 'web' | 'electron';
@@ -22,6 +23,7 @@ export interface AppServices {
   kubeconfig: KubeconfigStore;
   connections: ConnectionService;
   preferences: PreferencesStore;
+  watches: WatchRegistry;
   stop(): Promise<void>;
 }
 
@@ -33,11 +35,16 @@ export async function startServices(options: AppOptions): Promise<AppServices> {
   const preferences = new PreferencesStore(options.settingsDir);
   await Promise.all([kubeconfig.start(), preferences.load()]);
   const connections = new ConnectionService(kubeconfig);
+  const watches = new WatchRegistry((context) => connections.kubeConfig(context));
   return {
     options,
     kubeconfig,
     connections,
     preferences,
-    stop: () => kubeconfig.stop(),
+    watches,
+    stop: async () => {
+      watches.stopAll();
+      await kubeconfig.stop();
+    },
   };
 }

@@ -4,9 +4,12 @@
 import type { Handlers } from './dispatcher';
 import type { AppServices } from '../app';
 import { listNamespaces } from '../services/namespaces';
+import { deleteObject, getObject, revealSecretValue, scaleObject } from '../services/resources';
+import { watchResources } from '../services/resource-stream';
 
 export function createHandlers(app: AppServices): Handlers {
-  const { kubeconfig, connections, preferences } = app;
+  const { kubeconfig, connections, preferences, watches } = app;
+  const kc = (context: string) => connections.kubeConfig(context);
   return {
     'app.info': async () => {
       const lastContext = preferences.lastContext();
@@ -44,5 +47,16 @@ export function createHandlers(app: AppServices): Handlers {
 
     'preferences.editAddedNamespace': ({ context, namespace, op }) =>
       preferences.editAdded(context, namespace, op),
+
+    'resources.watch': (input, sink, signal) => watchResources(watches, input, sink, signal),
+
+    'resource.get': ({ context, ...ref }) => getObject(kc(context), ref),
+
+    'resource.delete': ({ context, ...ref }) => deleteObject(kc(context), ref),
+
+    'resource.scale': ({ context, replicas, ...ref }) => scaleObject(kc(context), ref, replicas),
+
+    'secret.reveal': ({ context, key, ...ref }) =>
+      revealSecretValue(kc(context), { kind: 'secrets', ...ref }, key),
   };
 }

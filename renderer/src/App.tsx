@@ -13,6 +13,9 @@ import { FirstRun } from './components/FirstRun';
 import { KubeconfigProblems } from './components/KubeconfigProblems';
 import { OverviewPage } from './components/OverviewPage';
 import { PlaceholderPage } from './components/PlaceholderPage';
+import { ResourceView } from './components/ResourceView';
+import { EventsView } from './components/EventsView';
+import { WorkspaceContext } from './state/workspace-context';
 import { StatusBar } from './components/StatusBar';
 
 const everything: NamespaceChoice = { all: true };
@@ -84,52 +87,65 @@ export function App({ workspace }: { workspace: Workspace }) {
   };
 
   return (
-    <div className="shell">
-      <header className="top-bar">
-        <span className="brand" aria-hidden="true">
-          ⎈ Pilothouse
-        </span>
-        <ContextSwitcher
-          contexts={snapshot.contexts}
-          active={active}
-          connections={state.connections}
-          onSelect={selectContext}
-        />
-        <ConnectionBadge state={connection} />
-        <NamespacePicker
-          list={state.namespaces[active]}
-          choice={choice}
-          added={prefs?.addedNamespaces ?? []}
-          onChoose={chooseNamespaces}
-          onEditAdded={(ns, op) => workspace.editAddedNamespace(active, ns, op)}
-        />
-      </header>
-      <Sidebar route={{ ...route, context: active, namespaces: choice }} />
-      <div className="content">
-        <KubeconfigProblems files={snapshot.files} />
-        {unknownLinkedContext && (
-          <p role="alert" className="banner banner-warning">
-            The link named context “{unknownLinkedContext}”, which is not in your kubeconfig;
-            showing {active}.
-          </p>
-        )}
-        {route.view === 'overview' ? (
-          <OverviewPage
-            context={context}
-            state={connection}
-            namespaces={choice}
-            onRetry={() => void workspace.selectContext(active, true)}
+    <WorkspaceContext.Provider value={workspace}>
+      <div className="shell">
+        <header className="top-bar">
+          <span className="brand" aria-hidden="true">
+            ⎈ Pilothouse
+          </span>
+          <ContextSwitcher
+            contexts={snapshot.contexts}
+            active={active}
+            connections={state.connections}
+            onSelect={selectContext}
           />
-        ) : (
-          <PlaceholderPage title={view.label} />
-        )}
+          <ConnectionBadge state={connection} />
+          <NamespacePicker
+            list={state.namespaces[active]}
+            choice={choice}
+            added={prefs?.addedNamespaces ?? []}
+            onChoose={chooseNamespaces}
+            onEditAdded={(ns, op) => workspace.editAddedNamespace(active, ns, op)}
+          />
+        </header>
+        <Sidebar route={{ ...route, context: active, namespaces: choice }} />
+        <div className="content">
+          <KubeconfigProblems files={snapshot.files} />
+          {unknownLinkedContext && (
+            <p role="alert" className="banner banner-warning">
+              The link named context “{unknownLinkedContext}”, which is not in your kubeconfig;
+              showing {active}.
+            </p>
+          )}
+          {route.view === 'overview' ? (
+            <OverviewPage
+              context={context}
+              state={connection}
+              namespaces={choice}
+              route={route}
+              onRetry={() => void workspace.selectContext(active, true)}
+            />
+          ) : route.view === 'events' ? (
+            <EventsView key={active} route={route} context={active} namespaces={choice} />
+          ) : 'kind' in view ? (
+            <ResourceView
+              key={`${active}/${view.kind}`}
+              route={route}
+              context={active}
+              kind={view.kind}
+              namespaces={choice}
+            />
+          ) : (
+            <PlaceholderPage title={view.label} />
+          )}
+        </div>
+        <StatusBar
+          version={state.info.version}
+          mode={state.info.mode}
+          {...(state.backendLost ? { backendLost: state.backendLost } : {})}
+          {...(state.lastError ? { lastError: state.lastError } : {})}
+        />
       </div>
-      <StatusBar
-        version={state.info.version}
-        mode={state.info.mode}
-        {...(state.backendLost ? { backendLost: state.backendLost } : {})}
-        {...(state.lastError ? { lastError: state.lastError } : {})}
-      />
-    </div>
+    </WorkspaceContext.Provider>
   );
 }

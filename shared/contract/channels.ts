@@ -11,6 +11,8 @@ import type {
   KubeconfigSnapshot,
   NamespaceList,
 } from './model';
+import type { ResourceStreamEvent } from './resources';
+import type { KubeObject } from '../resources/k8s-types';
 
 /** A kubeconfig context name: free text in kubeconfig, so only its length is bounded. */
 export const contextName = z.string().min(1).max(512);
@@ -25,6 +27,37 @@ const namespaceChoice = z.discriminatedUnion('all', [
   z.object({ all: z.literal(true) }).strict(),
   z.object({ all: z.literal(false), namespaces: z.array(namespaceName).max(1000) }).strict(),
 ]);
+
+/** The kinds the resource channels accept (ids of shared/resources/kinds.ts). */
+export const kindId = z.enum([
+  'pods',
+  'deployments',
+  'replicasets',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+  'cronjobs',
+  'services',
+  'ingresses',
+  'configmaps',
+  'secrets',
+  'namespaces',
+  'nodes',
+  'events',
+]);
+export type KindId = z.infer<typeof kindId>;
+
+/** A Kubernetes object name (RFC 1123 subdomain; generous, the API server has the last word). */
+const objectName = z.string().min(1).max(253);
+
+const objectRef = z
+  .object({
+    context: contextName,
+    kind: kindId,
+    namespace: namespaceName.optional(),
+    name: objectName,
+  })
+  .strict();
 
 const empty = z.object({}).strict();
 const byContext = z.object({ context: contextName }).strict();
@@ -73,6 +106,37 @@ export const channels = {
   'preferences.editAddedNamespace': request<ContextPreferences>()(
     z
       .object({ context: contextName, namespace: namespaceName, op: z.enum(['add', 'remove']) })
+      .strict(),
+  ),
+  /** Live rows of one kind in the chosen namespaces: diffs and per-namespace status. */
+  'resources.watch': stream<ResourceStreamEvent>()(
+    z.object({ context: contextName, kind: kindId, namespaces: namespaceChoice }).strict(),
+  ),
+  /** One full object for the detail panel (managedFields dropped; Secret values hidden). */
+  'resource.get': request<KubeObject>()(objectRef),
+  /** Deletes one object (the UI asks for confirmation first). */
+  'resource.delete': request<null>()(objectRef),
+  /** Sets the replicas of a Deployment or StatefulSet through its scale subresource. */
+  'resource.scale': request<null>()(
+    z
+      .object({
+        context: contextName,
+        kind: z.enum(['deployments', 'statefulsets', 'replicasets']),
+        namespace: namespaceName,
+        name: objectName,
+        replicas: z.number().int().min(0).max(100_000),
+      })
+      .strict(),
+  ),
+  /** The decoded value of one Secret key, revealed on request. */
+  'secret.reveal': request<string>()(
+    z
+      .object({
+        context: contextName,
+        namespace: namespaceName,
+        name: objectName,
+        key: z.string().min(1).max(253),
+      })
       .strict(),
   ),
 } as const;

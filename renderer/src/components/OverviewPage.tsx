@@ -4,12 +4,15 @@ import type {
   NamespaceChoice,
 } from '../../../shared/contract/model';
 import { ConnectionDetails } from './ConnectionStatus';
+import { ClusterSummary } from './ClusterSummary';
+import type { Route } from '../routing/route';
 
 /** The context at a glance. Later issues add counts, unhealthy workloads and warnings. */
 export function OverviewPage(props: {
   context: ContextSummary;
   state: ConnectionState | undefined;
   namespaces: NamespaceChoice;
+  route: Route;
   onRetry(): void;
 }) {
   const { context } = props;
@@ -19,6 +22,9 @@ export function OverviewPage(props: {
         {context.name}
       </h1>
       <ConnectionDetails context={context.name} state={props.state} onRetry={props.onRetry} />
+      {props.state?.phase === 'connected' && (
+        <ClusterSummary route={props.route} context={context.name} namespaces={props.namespaces} />
+      )}
       <dl className="facts">
         <dt>Cluster</dt>
         <dd>{context.cluster}</dd>

@@ -1,18 +1,39 @@
 /**
- * The URL's hash holds the view, the context and the namespaces, so every view can be
- * bookmarked and shared: `#/pods?context=pilothouse-admin&ns=team-a,team-b` (`ns=all`).
+ * The URL's hash holds the view, the context, the namespaces and the selected object, so
+ * every view can be bookmarked and shared:
+ * `#/pods?context=pilothouse-admin&ns=team-a,team-b&object=team-a/web-1` (`ns=all`).
  */
 import type { NamespaceChoice } from '../../../shared/contract/model';
+import type { KindId } from '../../../shared/contract/channels';
+
+interface ViewDef {
+  id: string;
+  label: string;
+  section: 'Cluster' | 'Workloads' | 'Network' | 'Config' | 'Tools';
+  /** The resource kind a table view lists. */
+  kind?: KindId;
+}
 
 export const views = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'workloads', label: 'Workloads' },
-  { id: 'nodes', label: 'Nodes' },
-  { id: 'logs', label: 'Logs' },
-  { id: 'events', label: 'Events' },
-  { id: 'port-forwards', label: 'Port-forwards' },
-  { id: 'rollouts', label: 'Rollouts' },
-] as const;
+  { id: 'overview', label: 'Overview', section: 'Cluster' },
+  { id: 'nodes', label: 'Nodes', section: 'Cluster', kind: 'nodes' },
+  { id: 'namespaces', label: 'Namespaces', section: 'Cluster', kind: 'namespaces' },
+  { id: 'events', label: 'Events', section: 'Cluster', kind: 'events' },
+  { id: 'pods', label: 'Pods', section: 'Workloads', kind: 'pods' },
+  { id: 'deployments', label: 'Deployments', section: 'Workloads', kind: 'deployments' },
+  { id: 'replicasets', label: 'ReplicaSets', section: 'Workloads', kind: 'replicasets' },
+  { id: 'statefulsets', label: 'StatefulSets', section: 'Workloads', kind: 'statefulsets' },
+  { id: 'daemonsets', label: 'DaemonSets', section: 'Workloads', kind: 'daemonsets' },
+  { id: 'jobs', label: 'Jobs', section: 'Workloads', kind: 'jobs' },
+  { id: 'cronjobs', label: 'CronJobs', section: 'Workloads', kind: 'cronjobs' },
+  { id: 'services', label: 'Services', section: 'Network', kind: 'services' },
+  { id: 'ingresses', label: 'Ingresses', section: 'Network', kind: 'ingresses' },
+  { id: 'configmaps', label: 'ConfigMaps', section: 'Config', kind: 'configmaps' },
+  { id: 'secrets', label: 'Secrets', section: 'Config', kind: 'secrets' },
+  { id: 'logs', label: 'Logs', section: 'Tools' },
+  { id: 'port-forwards', label: 'Port-forwards', section: 'Tools' },
+  { id: 'rollouts', label: 'Rollouts', section: 'Tools' },
+] as const satisfies readonly ViewDef[];
 
 export type ViewId = (typeof views)[number]['id'];
 
@@ -20,6 +41,14 @@ export interface Route {
   view: ViewId;
   context?: string;
   namespaces?: NamespaceChoice;
+  /** The object open in the detail panel: "namespace/name", or "name" if cluster-scoped. */
+  object?: string;
+}
+
+/** The view that lists a kind (for links to an owner or an involved object). */
+export function viewOfKind(kind: string): ViewId | undefined {
+  const id = kind.toLowerCase() + 's';
+  return views.find((v) => 'kind' in v && v.kind === (id === 'ingresss' ? 'ingresses' : id))?.id;
 }
 
 export function parseRoute(hash: string): Route {
@@ -33,6 +62,8 @@ export function parseRoute(hash: string): Route {
   const ns = params.get('ns');
   if (ns === 'all') route.namespaces = { all: true };
   else if (ns) route.namespaces = { all: false, namespaces: ns.split(',').filter(Boolean) };
+  const object = params.get('object');
+  if (object) route.object = object;
   return route;
 }
 
@@ -42,6 +73,7 @@ export function formatRoute(route: Route): string {
   if (route.namespaces) {
     params.set('ns', route.namespaces.all ? 'all' : route.namespaces.namespaces.join(','));
   }
-  const query = params.toString().replace(/%2C/g, ',');
+  if (route.object) params.set('object', route.object);
+  const query = params.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
   return `#/${route.view}${query ? `?${query}` : ''}`;
 }

@@ -41,7 +41,7 @@ export class Workspace {
   private readonly selected = new Set<string>();
 
   constructor(
-    private readonly api: PilotApi,
+    readonly api: PilotApi,
     signal: AbortSignal,
   ) {
     api.request('app.info', {}).then(

@@ -1,0 +1,85 @@
+/**
+ * Raw API requests with client-node's authentication (certs, tokens, exec plugins), for
+ * the paths its generated clients make awkward: paginated lists of any kind, and watches
+ * whose resourceVersion we track ourselves. Errors are thrown in client-node's shape
+ * ({code, body}) so classifyKubeError treats them alike.
+ */
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { fetch } from 'undici';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { RequestContext, HttpMethod } from '@kubernetes/client-node';
+
+export class HttpError extends Error {
+  constructor(
+    readonly code: number,
+    readonly body: string,
+  ) {
+    super(`HTTP ${code}`);
+  }
+}
+
+async function request(
+  kc: KubeConfig,
+  path: string,
+  query: Record<string, string | undefined>,
+  init: { method?: string; body?: string; contentType?: string; signal?: AbortSignal } = {},
+) {
+  const server = kc.getCurrentCluster()?.server;
+  if (!server) throw new Error('the context has no cluster server');
+  const url = new URL(server.replace(/\/$/, '') + path);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
+  const ctx = new RequestContext(url.toString(), (init.method ?? 'GET') as HttpMethod);
+  await kc.applySecurityAuthentication(ctx);
+  const headers: Record<string, string> = { ...ctx.getHeaders(), accept: 'application/json' };
+  if (init.contentType) headers['content-type'] = init.contentType;
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers,
+    dispatcher: ctx.getDispatcher(),
+    ...(init.body !== undefined ? { body: init.body } : {}),
+    ...(init.signal ? { signal: init.signal } : {}),
+  });
+  if (!response.ok) throw new HttpError(response.status, await response.text().catch(() => ''));
+  return response;
+}
+
+/** GET (or another verb) returning parsed JSON. */
+export async function kubeJson<T>(
+  kc: KubeConfig,
+  path: string,
+  query: Record<string, string | undefined> = {},
+  init: { method?: string; body?: string; contentType?: string; signal?: AbortSignal } = {},
+): Promise<T> {
+  const response = await request(kc, path, query, init);
+  return (await response.json()) as T;
+}
+
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: Record<string, unknown>;
+}
+
+/**
+ * Opens a watch and calls `onEvent` for each event line. Resolves when the server closes
+ * the stream (normal after timeoutSeconds), rejects on transport errors.
+ */
+export async function kubeWatch(
+  kc: KubeConfig,
+  path: string,
+  query: Record<string, string | undefined>,
+  onEvent: (event: WatchEvent) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const response = await request(kc, path, { ...query, watch: '1' }, { signal });
+  if (!response.body) return;
+  const lines = createInterface({
+    input: Readable.fromWeb(response.body as WebReadableStream),
+    crlfDelay: Infinity,
+  });
+  for await (const line of lines) {
+    if (!line) continue;
+    onEvent(JSON.parse(line) as WatchEvent);
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * One list+watch of a kind in one scope, holding projected rows only (never full objects,
+ * so 10,000 pods stay small). Lists are paginated. 410 Gone relists; network errors and
+ * apiserver restarts reconnect with backoff and relist, reporting "reconnecting" until the
+ * rows are exact again; 401/403 report a status and retry slowly. resourceVersion is
+ * opaque: compared for equality only.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { KindDef } from '../../shared/resources/kinds';
+import type { KubeObject } from '../../shared/resources/k8s-types';
+import type { Row } from '../../shared/resources/rows';
+import type { ScopeStatus } from '../../shared/contract/resources';
+import { PilotError } from '../../shared/contract/errors';
+import { classifyKubeError } from '../kube/classify-error';
+import { HttpError, kubeJson, kubeWatch, type WatchEvent } from '../kube/http';
+import { collectionPath } from './api-path';
+import { logger } from '../log';
+
+const log = logger('watch');
+const PAGE_SIZE = 500;
+const MAX_BACKOFF_MS = 15_000;
+const DENIED_RETRY_MS = 60_000;
+
+export interface CacheListener {
+  upsert(rows: Row[]): void;
+  delete(uids: string[]): void;
+  status(status: ScopeStatus): void;
+}
+
+interface Entry {
+  row: Row;
+  rv: string;
+}
+
+interface ListPage {
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: KubeObject[];
+}
+
+class Gone extends Error {}
+
+export class WatchCache {
+  private entries = new Map<string, Entry>();
+  private readonly listeners = new Set<CacheListener>();
+  private statusNow: ScopeStatus = { phase: 'loading' };
+  private readonly controller = new AbortController();
+  private resourceVersion = '';
+  private started = false;
+
+  constructor(
+    private readonly kubeConfig: () => KubeConfig,
+    readonly kind: KindDef,
+    readonly namespace: string | undefined,
+    private readonly describe: string,
+  ) {}
+
+  /** Adds a listener and replays the current rows and status to it. */
+  addListener(listener: CacheListener): () => void {
+    this.listeners.add(listener);
+    const rows = [...this.entries.values()].map((e) => e.row);
+    for (let i = 0; i < rows.length; i += PAGE_SIZE) listener.upsert(rows.slice(i, i + PAGE_SIZE));
+    listener.status(this.statusNow);
+    if (!this.started) {
+      this.started = true;
+      void this.run();
+    }
+    return () => this.listeners.delete(listener);
+  }
+
+  listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  size(): number {
+    return this.entries.size;
+  }
+
+  stop(): void {
+    this.controller.abort();
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.controller.signal;
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        await this.relist(signal);
+        failures = 0;
+        this.setStatus({ phase: 'ready' });
+        // Re-watch from the last resourceVersion until the server says it is too old.
+        for (;;) {
+          await this.watchOnce(signal);
+          if (signal.aborted) return;
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        if (error instanceof Gone) continue; // 410: relist at once
+        const problem = classifyKubeError(error, {
+          action: `list ${this.kind.plural}${this.where()}`,
+        });
+        failures++;
+        let wait = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures, 6));
+        if (problem.code === 'Forbidden' || problem.code === 'Unauthorized') {
+          this.setStatus({ phase: 'forbidden', message: problem.message });
+          wait = DENIED_RETRY_MS;
+        } else if (problem.code === 'Unreachable' || this.statusNow.phase !== 'loading') {
+          this.setStatus({ phase: 'reconnecting', message: problem.message });
+        } else {
+          this.setStatus({ phase: 'error', message: problem.message });
+        }
+        log.warn(`${this.describe}: ${problem.message}; retrying in ${Math.round(wait / 1000)} s`);
+        await sleep(wait * (0.8 + Math.random() * 0.4), signal);
+      }
+    }
+  }
+
+  /** Lists every page, then replaces the rows, telling listeners only what changed. */
+  private async relist(signal: AbortSignal): Promise<void> {
+    const kc = this.kubeConfig();
+    const path = collectionPath(this.kind, this.namespace);
+    const fresh = new Map<string, Entry>();
+    const changed: Row[] = [];
+    let token: string | undefined;
+    let resourceVersion = '';
+    do {
+      let page: ListPage;
+      try {
+        page = await kubeJson<ListPage>(
+          kc,
+          path,
+          { limit: String(PAGE_SIZE), continue: token },
+          { signal },
+        );
+      } catch (error) {
+        // An expired continue token: start the list again from the beginning.
+        if (error instanceof HttpError && error.code === 410 && token) throw new Gone();
+        throw error;
+      }
+      for (const item of page.items ?? []) {
+        const entry = this.project(item);
+        fresh.set(entry.row.uid, entry);
+        if (this.entries.get(entry.row.uid)?.rv !== entry.rv) changed.push(entry.row);
+      }
+      // First load: show pages as they come, so a huge list fills in progressively.
+      if (this.entries.size === 0 && changed.length > 0) this.emitUpsert(changed.splice(0));
+      token = page.metadata?.continue || undefined;
+      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+    } while (token);
+
+    const gone = [...this.entries.keys()].filter((uid) => !fresh.has(uid));
+    const firstLoad = this.entries.size === 0;
+    this.entries = fresh;
+    this.resourceVersion = resourceVersion;
+    if (!firstLoad && changed.length > 0) this.emitUpsert(changed);
+    if (gone.length > 0) for (const l of this.listeners) l.delete(gone);
+  }
+
+  private async watchOnce(signal: AbortSignal): Promise<void> {
+    const query = {
+      resourceVersion: this.resourceVersion,
+      allowWatchBookmarks: 'true',
+      // Like client-go: a randomised server-side timeout spreads reconnections out.
+      timeoutSeconds: String(300 + Math.floor(Math.random() * 300)),
+    };
+    await kubeWatch(
+      this.kubeConfig(),
+      collectionPath(this.kind, this.namespace),
+      query,
+      (e) => this.apply(e),
+      signal,
+    );
+  }
+
+  private apply(event: WatchEvent): void {
+    if (event.type === 'ERROR') {
+      const code = (event.object as { code?: number }).code;
+      if (code === 410) throw new Gone();
+      throw new PilotError(
+        'Internal',
+        `watch error: ${JSON.stringify(event.object).slice(0, 300)}`,
+      );
+    }
+    const object = event.object as KubeObject;
+    const rv = object.metadata?.resourceVersion;
+    if (rv) this.resourceVersion = rv;
+    if (event.type === 'BOOKMARK') return;
+    if (event.type === 'DELETED') {
+      const uid = object.metadata?.uid;
+      if (uid && this.entries.delete(uid)) for (const l of this.listeners) l.delete([uid]);
+      return;
+    }
+    const entry = this.project(object);
+    if (this.entries.get(entry.row.uid)?.rv === entry.rv) return;
+    this.entries.set(entry.row.uid, entry);
+    this.emitUpsert([entry.row]);
+  }
+
+  private project(object: KubeObject): Entry {
+    return { row: this.kind.project(object), rv: object.metadata?.resourceVersion ?? '' };
+  }
+
+  private emitUpsert(rows: Row[]): void {
+    for (const l of this.listeners) l.upsert(rows);
+  }
+
+  private setStatus(status: ScopeStatus): void {
+    if (JSON.stringify(status) === JSON.stringify(this.statusNow)) return;
+    this.statusNow = status;
+    for (const l of this.listeners) l.status(status);
+  }
+
+  private where(): string {
+    return this.namespace
+      ? ` in namespace ${this.namespace}`
+      : this.kind.namespaced
+        ? ' in all namespaces'
+        : '';
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

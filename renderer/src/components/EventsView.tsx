@@ -1,0 +1,78 @@
+import { useCallback, useState } from 'react';
+import type { NamespaceChoice } from '../../../shared/contract/model';
+import type { Row } from '../../../shared/resources/rows';
+import type { Route } from '../routing/route';
+import { ResourceView } from './ResourceView';
+
+/**
+ * Events, newest first. Repeats of the same reason and message on the same object are
+ * grouped into one row with their counts added; "Warnings only" hides Normal events.
+ */
+export function EventsView(props: { route: Route; context: string; namespaces: NamespaceChoice }) {
+  const [warningsOnly, setWarningsOnly] = useState(false);
+  const [grouped, setGrouped] = useState(true);
+  const transform = useCallback(
+    (rows: Row[]) => {
+      const kept = warningsOnly ? rows.filter((r) => r.cells['type'] === 'Warning') : rows;
+      return grouped ? groupRepeats(kept) : kept;
+    },
+    [warningsOnly, grouped],
+  );
+  return (
+    <ResourceView
+      route={props.route}
+      context={props.context}
+      kind="events"
+      namespaces={props.namespaces}
+      transform={transform}
+      initialSort={{ column: 'lastSeen', direction: 'asc' }}
+      toolbar={
+        <>
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={warningsOnly}
+              onChange={(e) => setWarningsOnly(e.target.checked)}
+            />{' '}
+            Warnings only
+          </label>
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={grouped}
+              onChange={(e) => setGrouped(e.target.checked)}
+            />{' '}
+            Group repeats
+          </label>
+        </>
+      }
+    />
+  );
+}
+
+export function groupRepeats(rows: Row[]): Row[] {
+  const groups = new Map<string, Row>();
+  for (const row of rows) {
+    const key = JSON.stringify([
+      row.namespace,
+      row.cells['involvedUid'] ?? row.cells['object'],
+      row.cells['reason'],
+      row.cells['message'],
+    ]);
+    const seen = groups.get(key);
+    if (!seen) {
+      groups.set(key, row);
+      continue;
+    }
+    const newer =
+      String(row.cells['lastSeen'] ?? '') > String(seen.cells['lastSeen'] ?? '') ? row : seen;
+    groups.set(key, {
+      ...newer,
+      cells: {
+        ...newer.cells,
+        count: Number(seen.cells['count'] ?? 1) + Number(row.cells['count'] ?? 1),
+      },
+    });
+  }
+  return [...groups.values()];
+}

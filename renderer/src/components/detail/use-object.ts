@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+import type { PilotApi } from '../../../../shared/contract/api';
+import type { KindId } from '../../../../shared/contract/channels';
+import type { PilotErrorData } from '../../../../shared/contract/errors';
+import type { KubeObject } from '../../../../shared/resources/k8s-types';
+
+export type ObjectState =
+  | { status: 'loading' }
+  | { status: 'ready'; object: KubeObject }
+  | { status: 'error'; error: PilotErrorData };
+
+/**
+ * The full object, fetched on demand. `revision` changes when the live row changes, and
+ * triggers a refetch so the panel never shows an older object than the table.
+ */
+export function useObject(
+  api: PilotApi,
+  ref: { context: string; kind: KindId; namespace?: string | undefined; name: string },
+  revision: unknown,
+): ObjectState {
+  const [state, setState] = useState<ObjectState>({ status: 'loading' });
+  const key = JSON.stringify(ref);
+  useEffect(() => {
+    const controller = new AbortController();
+    const { namespace, ...rest } = ref;
+    api.request('resource.get', namespace ? { ...rest, namespace } : rest, controller.signal).then(
+      (object) => setState({ status: 'ready', object }),
+      (error: PilotErrorData) => {
+        if (error.code !== 'Cancelled') setState({ status: 'error', error });
+      },
+    );
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, key, revision]);
+  return state;
+}
