@@ -11,6 +11,8 @@ export const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 export interface RunningApp {
   url: string;
+  /** The services process, for memory measurements. */
+  pid: number;
   origin: string;
   token: string;
   settingsDir: string;
@@ -61,6 +63,7 @@ export async function startWebApp(options: {
   const parsed = new URL(url);
   return {
     url,
+    pid: child.pid ?? 0,
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     settingsDir,

@@ -49,7 +49,12 @@ export function ResourceTable(props: {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
-  const template = columns.map((c) => `minmax(0, ${c.width ?? 1}fr)`).join(' ');
+  // Columns share the width by weight but never shrink below a readable size; a narrow
+  // window scrolls the table sideways instead of cutting every value to "…".
+  const template = columns
+    .map((c) => `minmax(${Math.round((c.width ?? 1) * 64)}px, ${c.width ?? 1}fr)`)
+    .join(' ');
+  const minWidth = columns.reduce((sum, c) => sum + Math.round((c.width ?? 1) * 64) + 8, 20);
 
   const toggleSort = (column: string) =>
     setSort((s) =>
@@ -88,62 +93,70 @@ export function ResourceTable(props: {
           {count}
         </span>
       </div>
-      <div role="table" aria-label={props.label} aria-rowcount={shown.length + 1} className="table">
-        <div role="rowgroup" className="table-head">
-          <div
-            role="row"
-            aria-rowindex={1}
-            className="table-row"
-            style={{ gridTemplateColumns: template }}
-          >
-            {columns.map((c) => (
-              <div
-                role="columnheader"
-                key={c.id}
-                aria-sort={
-                  sort.column === c.id
-                    ? sort.direction === 'asc'
-                      ? 'ascending'
-                      : 'descending'
-                    : 'none'
-                }
-                className={`cell ${c.align === 'end' ? 'end' : ''}`}
-              >
-                <button type="button" className="sort-button" onClick={() => toggleSort(c.id)}>
-                  {c.label}
-                  <span aria-hidden="true">
-                    {sort.column === c.id ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
-                  </span>
-                </button>
-              </div>
-            ))}
-          </div>
-        </div>
-        {props.rows.length === 0 ? (
-          <div className="table-empty">{props.empty}</div>
-        ) : shown.length === 0 ? (
-          <div className="table-empty">No {props.noun} match the filter.</div>
-        ) : (
-          <div ref={scroller} role="rowgroup" className="table-body">
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const row = shown[item.index]!;
-                return (
-                  <TableRow
-                    key={row.uid}
-                    row={row}
-                    columns={columns}
-                    template={template}
-                    index={item.index}
-                    top={item.start}
-                    selected={row.uid === props.selectedUid}
-                    onOpen={props.onOpen}
-                  />
-                );
-              })}
+      <div className="table-scroll">
+        <div
+          role="table"
+          aria-label={props.label}
+          aria-rowcount={shown.length + 1}
+          className="table"
+          style={{ minWidth }}
+        >
+          <div role="rowgroup" className="table-head">
+            <div
+              role="row"
+              aria-rowindex={1}
+              className="table-row"
+              style={{ gridTemplateColumns: template }}
+            >
+              {columns.map((c) => (
+                <div
+                  role="columnheader"
+                  key={c.id}
+                  aria-sort={
+                    sort.column === c.id
+                      ? sort.direction === 'asc'
+                        ? 'ascending'
+                        : 'descending'
+                      : 'none'
+                  }
+                  className={`cell ${c.align === 'end' ? 'end' : ''}`}
+                >
+                  <button type="button" className="sort-button" onClick={() => toggleSort(c.id)}>
+                    {c.label}
+                    <span aria-hidden="true">
+                      {sort.column === c.id ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                    </span>
+                  </button>
+                </div>
+              ))}
             </div>
           </div>
-        )}
+          {props.rows.length === 0 ? (
+            <div className="table-empty">{props.empty}</div>
+          ) : shown.length === 0 ? (
+            <div className="table-empty">No {props.noun} match the filter.</div>
+          ) : (
+            <div ref={scroller} role="rowgroup" className="table-body">
+              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+                {virtualizer.getVirtualItems().map((item) => {
+                  const row = shown[item.index]!;
+                  return (
+                    <TableRow
+                      key={row.uid}
+                      row={row}
+                      columns={columns}
+                      template={template}
+                      index={item.index}
+                      top={item.start}
+                      selected={row.uid === props.selectedUid}
+                      onOpen={props.onOpen}
+                    />
+                  );
+                })}
+              </div>
+            </div>
+          )}
+        </div>
       </div>
     </div>
   );

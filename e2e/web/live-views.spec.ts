@@ -1,0 +1,180 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startWebApp, type RunningApp } from '../support/web-app';
+import { clusterPower, kubectl, kubectlPods, requireClusterKubeconfig } from '../support/cluster';
+import { ShellPage } from '../support/shell-page';
+import { TablePage } from '../support/table-page';
+
+// Real cluster, one app for the file; serial because some tests change the cluster.
+test.describe.configure({ mode: 'serial' });
+test.use({ viewport: { width: 1500, height: 2400 } });
+
+let app: RunningApp;
+test.beforeAll(async () => {
+  app = await startWebApp({ kubeconfig: requireClusterKubeconfig() });
+});
+test.afterAll(() => app.stop());
+
+async function openPods(page: Page, context: string, ns: string): Promise<TablePage> {
+  await page.goto(`${app.url}#/pods?context=${context}&ns=${ns}`);
+  const table = new TablePage(page, 'Pods');
+  await expect(table.table).toBeVisible();
+  return table;
+}
+
+test('the pods table shows exactly what kubectl get pods shows (admin, all and one namespace)', async ({
+  page,
+}) => {
+  const all = await openPods(page, 'pilothouse-admin', 'all');
+  await expect.poll(() => all.podLines(), { timeout: 20_000 }).toEqual(kubectlPods('all'));
+  const one = await openPods(page, 'pilothouse-admin', 'team-a');
+  await expect
+    .poll(() => one.podLines('team-a'), { timeout: 20_000 })
+    .toEqual(kubectlPods('team-a'));
+  await page.screenshot({ path: 'test-results/screens/pods-team-a.png' });
+});
+
+test('viewer: pods in team-a match kubectl; forbidden resources say so and the rest works', async ({
+  page,
+}) => {
+  const pods = await openPods(page, 'pilothouse-viewer', 'team-a');
+  await expect
+    .poll(() => pods.podLines('team-a'), { timeout: 20_000 })
+    .toEqual(kubectlPods('team-a', 'pilothouse-viewer'));
+
+  await page.goto(`${app.url}#/nodes?context=pilothouse-viewer&ns=team-a`);
+  await expect(page.getByRole('alert', { name: 'Forbidden' })).toContainText(
+    /not allowed to list nodes/,
+  );
+  await page.goto(`${app.url}#/secrets?context=pilothouse-viewer&ns=team-a`);
+  await expect(page.getByRole('alert', { name: 'Forbidden' })).toContainText(
+    /secrets in namespace team-a/,
+  );
+  await page.screenshot({ path: 'test-results/screens/viewer-forbidden.png' });
+  await page.goto(`${app.url}#/deployments?context=pilothouse-viewer&ns=team-a`);
+  await expect(new TablePage(page, 'Deployments').table.getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByRole('alert', { name: 'Forbidden' })).toHaveCount(0);
+});
+
+test('follows pods created, changed and deleted from outside', async ({ page }) => {
+  const table = await openPods(page, 'pilothouse-admin', 'team-b');
+  await expect.poll(() => table.podLines('team-b')).toEqual(kubectlPods('team-b'));
+  kubectl([
+    '-n',
+    'team-b',
+    'run',
+    'outsider',
+    '--image=registry.example.invalid/outsider:1',
+    '--restart=Never',
+    '--overrides={"spec":{"nodeSelector":{"no-such-label":"x"}}}',
+  ]);
+  await expect(table.row('outsider')).toContainText('Pending');
+  kubectl(['-n', 'team-b', 'label', 'pod', 'outsider', 'changed=yes']);
+  await page.getByRole('textbox', { name: 'Filter' }).fill('changed=yes');
+  await expect(table.count).toHaveText('1 of ' + String(kubectlPods('team-b').length) + ' pods');
+  await page.getByRole('textbox', { name: 'Filter' }).fill('');
+  kubectl(['-n', 'team-b', 'delete', 'pod', 'outsider', '--wait=false']);
+  await expect(table.row('outsider')).toHaveCount(0);
+  await expect.poll(() => table.podLines('team-b')).toEqual(kubectlPods('team-b'));
+});
+
+test('deep link opens an object with its owners, events and YAML; delete and scale work', async ({
+  page,
+}) => {
+  const pod = kubectl([
+    '-n',
+    'team-a',
+    'get',
+    'pods',
+    '-l',
+    'app=web',
+    '-o',
+    'jsonpath={.items[0].metadata.name}',
+  ]).trim();
+  await page.goto(`${app.url}#/pods?context=pilothouse-admin&ns=team-a&object=team-a/${pod}`);
+  const panel = page.getByRole('complementary', { name: `Pod ${pod}` });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole('navigation', { name: 'Owners' })).toContainText(
+    /ReplicaSet web-.*Deployment web/,
+  );
+  await expect(panel.getByRole('region', { name: 'Containers' })).toContainText('Image');
+  await panel.getByRole('tab', { name: 'YAML' }).click();
+  await expect(panel.getByLabel('YAML')).toContainText(`name: ${pod}`);
+  await expect(panel.getByLabel('YAML')).not.toContainText('managedFields');
+
+  await panel.getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog', { name: `Delete pod ${pod}?` });
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(panel.getByRole('status')).toContainText(`Deleted ${pod}`);
+  await expect
+    .poll(() =>
+      kubectl(['-n', 'team-a', 'get', 'pod', pod, '--ignore-not-found', '-o', 'name']).trim(),
+    )
+    .toBe('');
+
+  await panel
+    .getByRole('navigation', { name: 'Owners' })
+    .getByRole('link', { name: /Deployment web/ })
+    .click();
+  const deployment = page.getByRole('complementary', { name: 'Deployment web' });
+  const replicas = Number(
+    kubectl(['-n', 'team-a', 'get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}']),
+  );
+  await deployment.getByRole('spinbutton', { name: 'Replicas' }).fill(String(replicas + 1));
+  await deployment.getByRole('button', { name: 'Scale' }).click();
+  await expect
+    .poll(() =>
+      Number(kubectl(['-n', 'team-a', 'get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}'])),
+    )
+    .toBe(replicas + 1);
+  kubectl(['-n', 'team-a', 'scale', 'deploy', 'web', `--replicas=${replicas}`]);
+});
+
+test('survives an apiserver restart: says reconnecting, then converges exactly', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const shell = new ShellPage(page);
+  const table = await openPods(page, 'pilothouse-admin', 'team-b');
+  await expect.poll(() => table.podLines('team-b')).toEqual(kubectlPods('team-b'));
+  clusterPower('stop');
+  try {
+    await expect(page.getByRole('status', { name: 'Reconnecting' })).toBeVisible({
+      timeout: 30_000,
+    });
+    await page.screenshot({ path: 'test-results/screens/reconnecting.png' });
+  } finally {
+    clusterPower('start');
+  }
+  // Change the cluster before the view has caught up; it must converge to exactly this.
+  await expect
+    .poll(
+      () => {
+        try {
+          kubectl(['get', '--raw', '/readyz']);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+  kubectl([
+    '-n',
+    'team-b',
+    'run',
+    'after-restart',
+    '--image=registry.example.invalid/x:1',
+    '--restart=Never',
+    '--overrides={"spec":{"nodeSelector":{"no-such-label":"x"}}}',
+  ]);
+  await expect(page.getByRole('status', { name: 'Reconnecting' })).toHaveCount(0, {
+    timeout: 60_000,
+  });
+  await expect
+    .poll(() => table.podLines('team-b'), { timeout: 30_000 })
+    .toEqual(kubectlPods('team-b'));
+  kubectl(['-n', 'team-b', 'delete', 'pod', 'after-restart', '--wait=false']);
+  await expect.poll(() => table.podLines('team-b')).toEqual(kubectlPods('team-b'));
+  await expect(shell.connection).toHaveText(/Connected/);
+});
