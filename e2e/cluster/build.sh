@@ -42,9 +42,14 @@ if ! have kwok kwokctl; then
     "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" "sigs.k8s.io/kwok/cmd/kwokctl@$KWOK_VERSION"
 fi
 
-if ! have metrics-server; then
+# metrics-server reports its version through client-go's version package (its Makefile
+# stamps it the same way); unstamped it says v0.0.0-master.
+if ! have metrics-server || ! "$bin/metrics-server" --version 2>/dev/null | grep -qx "$METRICS_SERVER_VERSION"; then
   log "building metrics-server $METRICS_SERVER_VERSION"
-  GOBIN="$bin" go install -trimpath -ldflags "-s -w" \
+  GOBIN="$bin" go install -trimpath -ldflags "-s -w \
+    -X k8s.io/client-go/pkg/version.gitVersion=$METRICS_SERVER_VERSION \
+    -X k8s.io/client-go/pkg/version.gitTreeState=clean \
+    -X k8s.io/client-go/pkg/version.buildDate=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     "sigs.k8s.io/metrics-server/cmd/metrics-server@$METRICS_SERVER_VERSION"
 fi
 

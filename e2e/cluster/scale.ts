@@ -1,0 +1,309 @@
+// Load generator for the test cluster (run through scale.sh).
+//   --pods N      make namespace `scale` hold exactly N Running pods (Deployment scale/load,
+//                 on dedicated kwok nodes scale-0.. with 250 pods each, tainted so no other
+//                 pod lands there); N=0 removes the pods and the scale nodes.
+//   --churn R     then keep about R pod updates per second (annotation patches, every
+//                 second one also a label that no selector uses) until stopped (Ctrl-C,
+//                 SIGTERM) or for --duration seconds.
+//   --namespace   namespace whose pods churn patches (default: scale).
+import * as k8s from '@kubernetes/client-node';
+import https from 'node:https';
+import { parseArgs } from 'node:util';
+
+const { values: a } = parseArgs({
+  options: {
+    kubeconfig: { type: 'string', default: 'e2e/.cluster/kubeconfig' },
+    context: { type: 'string', default: 'pilothouse-admin' },
+    pods: { type: 'string' },
+    churn: { type: 'string' },
+    duration: { type: 'string' },
+    namespace: { type: 'string', default: 'scale' },
+    'pods-per-node': { type: 'string', default: '250' },
+    timeout: { type: 'string', default: '600' },
+  },
+});
+if (a.pods === undefined && a.churn === undefined) {
+  console.error('usage: scale.sh [--pods N] [--churn R [--duration S] [--namespace NS]]');
+  process.exit(2);
+}
+
+const NS = 'scale';
+const perNode = Number(a['pods-per-node']);
+const kc = new k8s.KubeConfig();
+kc.loadFromFile(a.kubeconfig!);
+kc.setCurrentContext(a.context!);
+const core = kc.makeApiClient(k8s.CoreV1Api);
+const apps = kc.makeApiClient(k8s.AppsV1Api);
+const merge = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
+const t0 = Date.now();
+const say = (msg: string) =>
+  console.error(`[scale ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const code = (e: unknown) => (e as { code?: number }).code;
+
+async function ignore404<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (e) {
+    if (code(e) === 404) return undefined;
+    throw e;
+  }
+}
+
+function scaleNode(i: number): k8s.V1Node {
+  const name = `scale-${i}`;
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name,
+      annotations: {
+        'kwok.x-k8s.io/node': 'fake',
+        'node.alpha.kubernetes.io/ttl': '0',
+        'metrics.k8s.io/resource-metrics-path': `/metrics/nodes/${name}/metrics/resource`,
+      },
+      labels: {
+        'kubernetes.io/hostname': name,
+        'kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        'topology.kubernetes.io/region': 'pilot-1',
+        'topology.kubernetes.io/zone': 'pilot-1s',
+        'pilothouse.dev/role': 'scale',
+        type: 'kwok',
+      },
+    },
+    spec: { taints: [{ key: 'pilothouse.dev/scale', value: 'true', effect: 'NoSchedule' }] },
+    status: {
+      allocatable: { cpu: '64', memory: '256Gi', pods: String(perNode) },
+      capacity: { cpu: '64', memory: '256Gi', pods: String(perNode) },
+      nodeInfo: {
+        architecture: 'amd64',
+        operatingSystem: 'linux',
+        kubeletVersion: 'v1.33.13',
+      } as k8s.V1NodeSystemInfo,
+    },
+  };
+}
+
+const deployment = (replicas: number): k8s.V1Deployment => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'load', namespace: NS, labels: { app: 'load' } },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: 'load' } },
+    strategy: {
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: '100%', maxUnavailable: '100%' },
+    },
+    template: {
+      metadata: { labels: { app: 'load' } },
+      spec: {
+        nodeSelector: { 'pilothouse.dev/role': 'scale' },
+        tolerations: [{ key: 'pilothouse.dev/scale', operator: 'Exists', effect: 'NoSchedule' }],
+        terminationGracePeriodSeconds: 0,
+        containers: [
+          {
+            name: 'load',
+            image: 'registry.example.invalid/load:1.0.0',
+            ports: [{ name: 'http', containerPort: 8080 }],
+          },
+        ],
+      },
+    },
+  },
+});
+
+async function countPods(): Promise<{ running: number; total: number }> {
+  let running = 0;
+  let total = 0;
+  let cont: string | undefined;
+  do {
+    const l = await core.listNamespacedPod({
+      namespace: NS,
+      labelSelector: 'app=load',
+      limit: 2000,
+      _continue: cont,
+    });
+    for (const p of l.items) {
+      total++;
+      if (p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp) running++;
+    }
+    cont = l.metadata?._continue;
+  } while (cont);
+  return { running, total };
+}
+
+async function setPods(n: number): Promise<void> {
+  if (!(await ignore404(core.readNamespace({ name: NS })))) {
+    await core.createNamespace({
+      body: { metadata: { name: NS, labels: { 'pilothouse.dev/fixture': 'scale' } } },
+    });
+    // The ServiceAccount admission plugin needs the namespace's default SA first.
+    while (
+      !(await ignore404(core.readNamespacedServiceAccount({ name: 'default', namespace: NS })))
+    )
+      await sleep(200);
+  }
+  const nodes = n === 0 ? 0 : Math.ceil(n / perNode);
+  const existing = (await core.listNode({ labelSelector: 'pilothouse.dev/role=scale' })).items.map(
+    (x) => x.metadata!.name!,
+  );
+  for (let i = 0; i < nodes; i++) {
+    if (!existing.includes(`scale-${i}`)) await core.createNode({ body: scaleNode(i) });
+  }
+  const current = await ignore404(apps.readNamespacedDeployment({ name: 'load', namespace: NS }));
+  if (!current) await apps.createNamespacedDeployment({ namespace: NS, body: deployment(n) });
+  else
+    await apps.patchNamespacedDeployment(
+      { name: 'load', namespace: NS, body: { spec: { replicas: n } } },
+      merge,
+    );
+  say(`deployment scale/load -> ${n} replicas on ${nodes} scale node(s)`);
+
+  const deadline = Date.now() + Number(a.timeout) * 1000;
+  let lastMsg = '';
+  for (;;) {
+    const c = await countPods();
+    const msg = `pods running ${c.running}/${n} (objects: ${c.total})`;
+    if (msg !== lastMsg) say(msg);
+    lastMsg = msg;
+    if (c.running === n && c.total === n) break;
+    if (Date.now() > deadline) throw new Error(`timed out: ${msg}`);
+    await sleep(500);
+  }
+  // Remove scale nodes that are no longer needed (their pods are gone by now).
+  for (const name of existing) {
+    const i = Number(name.slice('scale-'.length));
+    if (i >= nodes) await ignore404(core.deleteNode({ name }));
+  }
+  say(`done: ${n} pods in namespace ${NS}`);
+}
+
+// Raw HTTPS with keep-alive for the hot loop: client-node's generated client (and its
+// deserialisation of whole pod lists) costs several ms of CPU per request, which caps a
+// 2-core machine well below 100 patches/s.
+let rawOpts: https.RequestOptions | undefined;
+async function raw(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  if (!rawOpts) {
+    const o: https.RequestOptions = { agent: new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+    await kc.applyToHTTPSOptions(o);
+    rawOpts = o;
+  }
+  const server = new URL(kc.getCurrentCluster()!.server);
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise<string>((resolve, reject) => {
+    const req = https.request(
+      {
+        ...rawOpts,
+        method,
+        host: server.hostname,
+        port: server.port,
+        path,
+        headers: {
+          ...rawOpts!.headers,
+          ...headers,
+          ...(data ? { 'content-length': String(Buffer.byteLength(data)) } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(text)
+            : reject(new Error(`${method} ${path}: HTTP ${res.statusCode}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+const patchPod = (ns: string, name: string, body: unknown) =>
+  raw('PATCH', `/api/v1/namespaces/${ns}/pods/${name}`, body, {
+    'content-type': 'application/merge-patch+json',
+  });
+
+async function podNames(ns: string): Promise<string[]> {
+  // Metadata only: a fraction of the bytes and parsing of full pods.
+  const text = await raw('GET', `/api/v1/namespaces/${ns}/pods`, undefined, {
+    accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+  });
+  const list = JSON.parse(text) as {
+    items: Array<{ metadata: { name: string; deletionTimestamp?: string } }>;
+  };
+  return list.items.filter((p) => !p.metadata.deletionTimestamp).map((p) => p.metadata.name);
+}
+
+async function churn(rate: number, seconds: number | undefined): Promise<void> {
+  const ns = a.namespace!;
+  let names: string[] = [];
+  const refresh = async () => {
+    names = await podNames(ns);
+  };
+  await refresh();
+  if (names.length === 0)
+    throw new Error(`no pods in namespace ${ns} to churn (try --pods N first)`);
+  say(
+    `churn: ~${rate} pod updates/s over ${names.length} pods in ${ns}${seconds ? ` for ${seconds}s` : ' until stopped'}`,
+  );
+  let stop = false;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => (stop = true));
+  const end = seconds ? Date.now() + seconds * 1000 : Infinity;
+  let seq = 0;
+  let done = 0;
+  let failed = 0;
+  let inflight = 0;
+  let credit = 0;
+  let last = Date.now();
+  let window = { at: Date.now(), done: 0 };
+  const maxInflight = Math.max(8, Math.ceil(rate / 5));
+  const refresher = setInterval(() => void refresh().catch(() => {}), 5000);
+  while (!stop && Date.now() < end) {
+    const now = Date.now();
+    credit = Math.min(credit + ((now - last) / 1000) * rate, rate); // at most 1 s of backlog
+    last = now;
+    while (credit >= 1 && inflight < maxInflight && names.length > 0) {
+      credit -= 1;
+      const n = ++seq;
+      const name = names[n % names.length]!;
+      const metadata: k8s.V1ObjectMeta = { annotations: { 'pilothouse.dev/churn': String(n) } };
+      if (n % 2 === 0) metadata.labels = { 'pilothouse.dev/churn-bucket': String(n % 10) };
+      inflight++;
+      patchPod(ns, name, { metadata })
+        .then(() => done++)
+        .catch(() => failed++)
+        .finally(() => inflight--);
+    }
+    if (now - window.at >= 5000) {
+      say(
+        `churn: ${(((done - window.done) * 1000) / (now - window.at)).toFixed(1)} updates/s (total ${done}, failed ${failed})`,
+      );
+      window = { at: now, done };
+    }
+    await sleep(20);
+  }
+  clearInterval(refresher);
+  while (inflight > 0) await sleep(20);
+  say(
+    `churn stopped: ${done} updates, ${failed} failed, ${(done / ((Date.now() - t0) / 1000)).toFixed(1)}/s overall`,
+  );
+}
+
+async function main(): Promise<void> {
+  if (a.pods !== undefined) await setPods(Number(a.pods));
+  if (a.churn !== undefined)
+    await churn(Number(a.churn), a.duration ? Number(a.duration) : undefined);
+}
+main().catch((e) => {
+  console.error(`[scale] ${(e as Error).message ?? e}`);
+  process.exit(1);
+});

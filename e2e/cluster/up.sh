@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# npm run cluster:up — a real Kubernetes control plane (etcd, kube-apiserver,
+# kube-controller-manager, kube-scheduler, metrics-server) with simulated nodes (kwok),
+# all on 127.0.0.1, plus fixtures and a fixture agent (live logs, port-forward targets).
+# Writes e2e/.cluster/kubeconfig with contexts pilothouse-admin, pilothouse-viewer and
+# pilothouse-offline. Idempotent: on a running cluster it only re-applies the fixtures
+# (and restarts the agent if it died).
+#
+# Env: PILOTHOUSE_CACHE (default ~/.cache/pilothouse), PILOTHOUSE_LOG_RATE (log lines per
+# second per container, default 1), PILOTHOUSE_WAIT_METRICS=1 (also wait until
+# `kubectl top` has data, ~30-60 s more).
+set -euo pipefail
+t0_ms=$(($(date +%s%N) / 1000000))
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+fixtures=$cluster_here/fixtures
+
+built=$(bash "$cluster_here/build.sh" | tail -n 1)
+[ "$built" = "$BIN_DIR" ] || die "build.sh printed '$built', expected $BIN_DIR"
+log "binaries: $BIN_DIR"
+
+mkdir -p "$RUN_DIR" "$OUT_DIR"
+# e2e/.cluster/ holds a generated kubeconfig with credentials: never commit it.
+printf '*\n' >"$OUT_DIR/.gitignore"
+
+crds=Logs,ClusterLogs,PortForward,ClusterPortForward,Exec,ClusterExec,Attach,ClusterAttach,Metric,ResourceUsage,ClusterResourceUsage
+
+create_cluster() {
+  # Options kwokctl has no flag for: bind everything to loopback; pod IPs from a /16
+  # (the default /24 runs out at 254 pods; loopback pod IPs are not possible because
+  # EndpointSlice validation rejects 127.0.0.0/8 addresses).
+  cat >"$RUN_DIR/kwokctl.yaml" <<EOF
+apiVersion: config.kwok.x-k8s.io/v1alpha1
+kind: KwokctlConfiguration
+options:
+  bindAddress: 127.0.0.1
+componentsPatches:
+- name: kwok-controller
+  extraArgs:
+  - key: cidr
+    value: 10.244.0.1/16
+EOF
+  local args=(
+    create cluster --name "$CLUSTER_NAME" --runtime binary
+    --config "$RUN_DIR/kwokctl.yaml"
+    --kubeconfig ""
+    --kube-apiserver-binary "$BIN_DIR/kube-apiserver"
+    --kube-controller-manager-binary "$BIN_DIR/kube-controller-manager"
+    --kube-scheduler-binary "$BIN_DIR/kube-scheduler"
+    --kwok-controller-binary "$BIN_DIR/kwok"
+    --etcd-binary "$BIN_DIR/etcd"
+    --enable metrics-server --metrics-server-binary "$BIN_DIR/metrics-server"
+    --kube-authorization=true --kube-admission=true
+    --enable-crds "$crds"
+    --disable-qps-limits
+    --wait 3m
+  )
+  # kwokctl downloads whatever it is not given: make sure no URL but loopback ones and
+  # the service-account issuer (a name, never dialled) appears in what it would run.
+  local dry urls
+  dry=$("$BIN_DIR/kwokctl" --dry-run "${args[@]}" 2>&1) || die "kwokctl --dry-run failed: $dry"
+  urls=$(grep -oE 'https?://[^ "]+' <<<"$dry" |
+    grep -vE '^https?://(127\.0\.0\.1|localhost)(:|/|$)|^https://kubernetes\.default\.svc' || true)
+  [ -z "$urls" ] || die "kwokctl would fetch: $urls"
+  log "creating cluster $CLUSTER_NAME (kwokctl, binary runtime)"
+  if ! "$BIN_DIR/kwokctl" "${args[@]}" >"$RUN_DIR/kwokctl-create.log" 2>&1; then
+    cat "$RUN_DIR/kwokctl-create.log" >&2
+    die "kwokctl create cluster failed (log above; component logs in $CLUSTER_DIR/logs)"
+  fi
+}
+
+export KWOK_KUBECTL_BINARY=$BIN_DIR/kubectl KWOK_KUBE_VERSION=$K8S_VERSION
+fresh=0
+if apiserver_ready; then
+  log "cluster $CLUSTER_NAME is running: re-applying fixtures only"
+else
+  if [ -f "$CLUSTER_DIR/kwok.yaml" ]; then
+    # Left over from a crash, a reboot or `kwokctl stop`: start the components again.
+    # (`kwokctl create` on an existing cluster fails re-creating its CRDs: "resource not
+    # handled", "metadata.resourceVersion: must be specified for an update".)
+    log "found stopped cluster in $CLUSTER_DIR: starting it again"
+    if ! "$BIN_DIR/kwokctl" start cluster --name "$CLUSTER_NAME" >"$RUN_DIR/kwokctl-start.log" 2>&1 ||
+      ! apiserver_ready; then
+      log "restart failed (see $RUN_DIR/kwokctl-start.log): re-creating the cluster"
+      bash "$cluster_here/down.sh"
+      mkdir -p "$RUN_DIR" "$OUT_DIR"
+    fi
+  fi
+  if ! apiserver_ready; then
+    create_cluster
+    apiserver_ready || die "apiserver not ready after kwokctl create"
+    fresh=1
+  fi
+fi
+server=$(k config view --minify -o jsonpath='{.clusters[0].cluster.server}')
+log "apiserver $server"
+
+# --- fixtures -------------------------------------------------------------------------
+k wait --for=condition=Established --timeout=60s \
+  crd/{logs,clusterlogs,portforwards,clusterportforwards,metrics,clusterresourceusages,execs,attaches}.kwok.x-k8s.io >/dev/null
+k apply -f "$fixtures/00-namespaces.yaml" -f "$fixtures/01-nodes.yaml" -f "$fixtures/02-rbac.yaml" \
+  -f "$fixtures/03-kwok-metrics.yaml" >/dev/null
+log "nodes applied; waiting for kwok to make them Ready"
+k wait --for=condition=Ready node -l pilothouse.dev/fixture=true --timeout=120s >/dev/null
+for ns in team-a team-b; do
+  # The ServiceAccount admission plugin rejects pods until the namespace's default SA exists.
+  k wait --for=create -n "$ns" serviceaccount/default --timeout=60s >/dev/null
+done
+# A real (self-signed, throw-away) certificate for the Ingress TLS secret: the apiserver
+# warns about secrets of type kubernetes.io/tls that hold no parseable certificate.
+if ! k get secret -n team-a web-tls >/dev/null 2>&1; then
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=shop.pilothouse.test \
+    -addext subjectAltName=DNS:shop.pilothouse.test \
+    -keyout "$RUN_DIR/web-tls.key" -out "$RUN_DIR/web-tls.crt" 2>/dev/null
+  k create secret tls web-tls -n team-a --cert "$RUN_DIR/web-tls.crt" --key "$RUN_DIR/web-tls.key" >/dev/null
+  k label secret web-tls -n team-a app=web >/dev/null
+  rm -f "$RUN_DIR/web-tls.key" "$RUN_DIR/web-tls.crt"
+fi
+k apply -f "$fixtures/10-config.yaml" -f "$fixtures/20-network.yaml" -f "$fixtures/30-workloads.yaml" >/dev/null
+
+# Deployments: apply revision 1, 2, 3 in order and wait for each rollout, so the
+# ReplicaSet history is real. Skipped when the last revision is already live.
+cause_path='{.metadata.annotations.kubernetes\.io/change-cause}'
+rollout() {
+  local ns=$1 name=$2 files=("${@:3}") last cause want f
+  last=${files[-1]}
+  want=$(k apply --dry-run=client -o jsonpath="$cause_path" -f "$last")
+  cause=$(k get deploy "$name" -n "$ns" -o jsonpath="$cause_path" 2>/dev/null || true)
+  if [ -n "$cause" ] && [ "$cause" = "$want" ]; then
+    k apply -f "$last" >/dev/null
+    return
+  fi
+  for f in "${files[@]}"; do
+    k apply -f "$f" >/dev/null
+    if [ "$(k apply --dry-run=client -o jsonpath='{.metadata.annotations.pilothouse\.dev/expect}' -f "$f")" = stuck ]; then
+      # Cannot finish by design: wait until the new ReplicaSet has its (Pending) pods.
+      k wait -n "$ns" "deploy/$name" --for=jsonpath='{.status.updatedReplicas}'=2 --timeout=60s >/dev/null
+    else
+      k rollout status -n "$ns" "deploy/$name" --timeout=120s >/dev/null
+    fi
+  done
+  log "deployment $ns/$name: ${#files[@]} revisions applied"
+}
+rollout team-a web "$fixtures"/rollouts/web.{1,2,3}.yaml &
+p1=$!
+rollout team-a api "$fixtures"/rollouts/api.{1,2,3}.yaml &
+p2=$!
+rollout team-b worker "$fixtures"/rollouts/worker.{1,2,3}.yaml &
+p3=$!
+wait $p1 && wait $p2 && wait $p3 || die "a deployment rollout failed"
+
+# The anti-affinity pod must find singleton-leader already placed.
+k wait -n team-a pod/singleton-leader --for=condition=Ready --timeout=60s >/dev/null
+k apply -f "$fixtures/40-pending.yaml" >/dev/null
+
+# --- fixture agent: live log files, Logs/PortForward objects, port-forward targets ----
+agent_pid=$(cat "$AGENT_PID" 2>/dev/null || true)
+if pid_alive "$agent_pid" && grep -q agent.ts "/proc/$agent_pid/cmdline" 2>/dev/null; then
+  log "fixture agent already running (pid $agent_pid)"
+else
+  log "starting fixture agent"
+  (
+    cd "$repo"
+    # Own session: survives the terminal/npm that started it; down.sh stops it by pid.
+    setsid node --import tsx "$cluster_here/agent.ts" --kubeconfig "$KWOK_KUBECONFIG" \
+      --run-dir "$RUN_DIR" --log-rate "${PILOTHOUSE_LOG_RATE:-1}" \
+      </dev/null >>"$RUN_DIR/agent.log" 2>&1 &
+    echo $! >"$AGENT_PID"
+  )
+fi
+
+# --- readiness --------------------------------------------------------------------------
+log "waiting for workloads"
+k wait -n team-a --for=condition=Available deploy/web --timeout=120s >/dev/null
+k wait -n team-b --for=condition=Available deploy/worker --timeout=120s >/dev/null
+k rollout status -n team-a statefulset/db --timeout=120s >/dev/null
+k rollout status -n team-b daemonset/node-agent --timeout=120s >/dev/null
+k wait -n team-b --for=condition=Complete job/db-migrate-v42 --timeout=120s >/dev/null
+k wait -n team-a --for=condition=Ready pod/toolbox --timeout=120s >/dev/null
+k wait -n team-b --for=condition=Ready pod/trainer pod/backup-runner --timeout=120s >/dev/null
+k wait -n team-a --for=condition=PodScheduled=False --timeout=120s \
+  pod/pending-untolerated-taint pod/pending-node-selector pod/pending-node-affinity \
+  pod/pending-anti-affinity pod/pending-insufficient-cpu >/dev/null
+k wait -n team-b --for=condition=PodScheduled=False pod/pending-insufficient-gpu --timeout=120s >/dev/null
+# The agent publishes a Logs and a PortForward object per pod of team-a/team-b.
+# (kubectl wait --for=create takes one object at a time: with several it fails at once.)
+for obj in logs.kwok.x-k8s.io/toolbox portforwards.kwok.x-k8s.io/toolbox portforwards.kwok.x-k8s.io/db-0; do
+  k wait -n team-a --for=create "$obj" --timeout=60s >/dev/null
+done
+k wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io --timeout=120s >/dev/null
+k wait -n team-a secret/pilothouse-viewer-token --for=jsonpath='{.data.token}' --timeout=60s >/dev/null
+if [ "${PILOTHOUSE_WAIT_METRICS:-0}" = 1 ]; then
+  log "waiting for metrics-server to have pod metrics"
+  until k top pods -n team-a --no-headers 2>/dev/null | grep -q .; do sleep 2; done
+fi
+
+# --- kubeconfig for tests and the app ---------------------------------------------------
+tmp=$(mktemp "$OUT_DIR/kubeconfig.XXXXXX")
+kc() { "$BIN_DIR/kubectl" --kubeconfig "$tmp" config "$@" >/dev/null; }
+pki=$CLUSTER_DIR/pki
+token=$(k get secret -n team-a pilothouse-viewer-token -o jsonpath='{.data.token}' | base64 -d)
+kc set-cluster pilothouse --server "$server" --certificate-authority "$pki/ca.crt" --embed-certs=true
+# Nothing listens on port 1 of the loopback: a cluster that is configured but unreachable.
+kc set-cluster pilothouse-offline --server https://127.0.0.1:1 --certificate-authority "$pki/ca.crt" --embed-certs=true
+kc set-credentials pilothouse-admin --client-certificate "$pki/admin.crt" --client-key "$pki/admin.key" --embed-certs=true
+kc set-credentials pilothouse-viewer --token "$token"
+kc set-context pilothouse-admin --cluster pilothouse --user pilothouse-admin --namespace default
+kc set-context pilothouse-viewer --cluster pilothouse --user pilothouse-viewer --namespace team-a
+kc set-context pilothouse-offline --cluster pilothouse-offline --user pilothouse-admin --namespace default
+kc use-context pilothouse-admin
+chmod 600 "$tmp"
+mv -f "$tmp" "$KUBECONFIG_OUT"
+
+log "ready$([ $fresh = 1 ] && echo ' (new cluster)'): $server"
+log "kubeconfig: $KUBECONFIG_OUT (contexts pilothouse-admin, pilothouse-viewer, pilothouse-offline)"
+log "kubectl: $BIN_DIR/kubectl --kubeconfig $KUBECONFIG_OUT get pods -A"
