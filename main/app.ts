@@ -44,7 +44,7 @@ export async function startServices(options: AppOptions): Promise<AppServices> {
     watches,
     stop: async () => {
       watches.stopAll();
-      await kubeconfig.stop();
+      await Promise.all([kubeconfig.stop(), preferences.flush()]);
     },
   };
 }

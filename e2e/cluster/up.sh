@@ -201,7 +201,7 @@ pki=$CLUSTER_DIR/pki
 token=$(k get secret -n team-a pilothouse-viewer-token -o jsonpath='{.data.token}' | base64 -d)
 kc set-cluster pilothouse --server "$server" --certificate-authority "$pki/ca.crt" --embed-certs=true
 # Nothing listens on port 1 of the loopback: a cluster that is configured but unreachable.
-kc set-cluster pilothouse-offline --server https://127.0.0.1:1 --certificate-authority "$pki/ca.crt" --embed-certs=true
+kc set-cluster pilothouse-offline --server https://127.0.0.1:4 --certificate-authority "$pki/ca.crt" --embed-certs=true
 kc set-credentials pilothouse-admin --client-certificate "$pki/admin.crt" --client-key "$pki/admin.key" --embed-certs=true
 kc set-credentials pilothouse-viewer --token "$token"
 kc set-context pilothouse-admin --cluster pilothouse --user pilothouse-admin --namespace default

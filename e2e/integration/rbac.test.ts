@@ -57,7 +57,7 @@ describe('viewer context', () => {
 describe('offline context', () => {
   it('fails fast with a connection error', async () => {
     const offline = kubeConfig('pilothouse-offline');
-    expect(offline.getCurrentCluster()?.server).toBe('https://127.0.0.1:1');
+    expect(offline.getCurrentCluster()?.server).toBe('https://127.0.0.1:4');
     const started = Date.now();
     const status = await statusOf(offline.makeApiClient(k8s.CoreV1Api).listNamespace());
     expect(String(status)).toMatch(/ECONNREFUSED|fetch failed|connect/i);

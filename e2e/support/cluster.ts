@@ -36,7 +36,7 @@ export function kubectlPath(): string {
   const env = Object.fromEntries(
     readFileSync(path.join(repoRoot, 'e2e/cluster/versions.env'), 'utf8')
       .split('\n')
-      .map((l) => /^([A-Z_]+)=(.*)$/.exec(l.trim()))
+      .map((l) => /^([A-Z0-9_]+)=(.*)$/.exec(l.trim()))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => [m[1], m[2]]),
   ) as Record<string, string>;

@@ -12,7 +12,21 @@ let app: RunningApp;
 test.beforeAll(async () => {
   app = await startWebApp({ kubeconfig: requireClusterKubeconfig() });
 });
-test.afterAll(() => app.stop());
+test.afterAll(() => app?.stop());
+
+/** A pod the scheduler can never place (so it stays Pending), created afresh. */
+function runPendingPod(namespace: string, name: string): void {
+  kubectl(['-n', namespace, 'delete', 'pod', name, '--ignore-not-found', '--wait=true']);
+  kubectl([
+    '-n',
+    namespace,
+    'run',
+    name,
+    '--image=registry.example.invalid/outsider:1',
+    '--restart=Never',
+    '--overrides={"spec":{"nodeSelector":{"no-such-label":"x"}}}',
+  ]);
+}
 
 async function openPods(page: Page, context: string, ns: string): Promise<TablePage> {
   await page.goto(`${app.url}#/pods?context=${context}&ns=${ns}`);
@@ -58,20 +72,12 @@ test('viewer: pods in team-a match kubectl; forbidden resources say so and the r
 test('follows pods created, changed and deleted from outside', async ({ page }) => {
   const table = await openPods(page, 'pilothouse-admin', 'team-b');
   await expect.poll(() => table.podLines('team-b')).toEqual(kubectlPods('team-b'));
-  kubectl([
-    '-n',
-    'team-b',
-    'run',
-    'outsider',
-    '--image=registry.example.invalid/outsider:1',
-    '--restart=Never',
-    '--overrides={"spec":{"nodeSelector":{"no-such-label":"x"}}}',
-  ]);
+  runPendingPod('team-b', 'outsider');
   await expect(table.row('outsider')).toContainText('Pending');
   kubectl(['-n', 'team-b', 'label', 'pod', 'outsider', 'changed=yes']);
-  await page.getByRole('textbox', { name: 'Filter' }).fill('changed=yes');
+  await page.getByRole('searchbox', { name: 'Filter', exact: true }).fill('changed=yes');
   await expect(table.count).toHaveText('1 of ' + String(kubectlPods('team-b').length) + ' pods');
-  await page.getByRole('textbox', { name: 'Filter' }).fill('');
+  await page.getByRole('searchbox', { name: 'Filter', exact: true }).fill('');
   kubectl(['-n', 'team-b', 'delete', 'pod', 'outsider', '--wait=false']);
   await expect(table.row('outsider')).toHaveCount(0);
   await expect.poll(() => table.podLines('team-b')).toEqual(kubectlPods('team-b'));
@@ -96,7 +102,9 @@ test('deep link opens an object with its owners, events and YAML; delete and sca
   await expect(panel.getByRole('navigation', { name: 'Owners' })).toContainText(
     /ReplicaSet web-.*Deployment web/,
   );
-  await expect(panel.getByRole('region', { name: 'Containers' })).toContainText('Image');
+  await expect(panel.getByRole('region', { name: 'Containers', exact: true })).toContainText(
+    'Image',
+  );
   await panel.getByRole('tab', { name: 'YAML' }).click();
   await expect(panel.getByLabel('YAML')).toContainText(`name: ${pod}`);
   await expect(panel.getByLabel('YAML')).not.toContainText('managedFields');
@@ -111,6 +119,8 @@ test('deep link opens an object with its owners, events and YAML; delete and sca
     )
     .toBe('');
 
+  await expect(panel.getByText('This object no longer exists')).toBeVisible();
+  await panel.getByRole('tab', { name: 'Summary' }).click();
   await panel
     .getByRole('navigation', { name: 'Owners' })
     .getByRole('link', { name: /Deployment web/ })
@@ -159,15 +169,7 @@ test('survives an apiserver restart: says reconnecting, then converges exactly',
       { timeout: 60_000 },
     )
     .toBe(true);
-  kubectl([
-    '-n',
-    'team-b',
-    'run',
-    'after-restart',
-    '--image=registry.example.invalid/x:1',
-    '--restart=Never',
-    '--overrides={"spec":{"nodeSelector":{"no-such-label":"x"}}}',
-  ]);
+  runPendingPod('team-b', 'after-restart');
   await expect(page.getByRole('status', { name: 'Reconnecting' })).toHaveCount(0, {
     timeout: 60_000,
   });

@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { startWebApp } from '../support/web-app';
 import { requireClusterKubeconfig, withBadTokenContext } from '../support/cluster';
 import { tempDir, writeKubeconfig } from '../support/kubeconfigs';
@@ -26,6 +28,10 @@ test('admin: connects, lists namespaces, remembers the choice across restarts', 
     await expect(page).toHaveURL(/ns=team-a,team-b/);
     await expect(shell.namespacesButton).toHaveAccessibleName('Namespaces team-a, team-b');
     await page.screenshot({ path: 'test-results/screens/namespaces-admin.png' });
+    // The choice is written to Pilothouse's own settings file, not to the kubeconfig.
+    await expect
+      .poll(() => readFileSync(path.join(settingsDir, 'settings.json'), 'utf8'))
+      .toMatch(/"team-a",\s*"team-b"/);
   } finally {
     await app.stop();
   }
@@ -54,6 +60,9 @@ test('viewer: may not list namespaces, still works with its own and hand-added o
     await shell.openNamespaces();
     await expect(page.getByText('You may not list namespaces in this cluster')).toBeVisible();
     await expect(shell.namespace('team-a')).toBeVisible();
+    // "All namespaces" cannot work without list permission: it starts on its own namespace.
+    await expect(shell.namespace('team-a')).toBeChecked();
+    await expect(shell.namespacesButton).toHaveAccessibleName('Namespaces team-a');
 
     const add = page.getByRole('textbox', { name: 'Add namespace' });
     await add.fill('Not_Valid');

@@ -11,7 +11,7 @@ test.beforeAll(async () => {
     kubeconfig: writeKubeconfig(dir, 'config', kubeconfigText([{ name: 'x' }])),
   });
 });
-test.afterAll(() => app.stop());
+test.afterAll(() => app?.stop());
 
 /** Opens a raw WebSocket and reports the HTTP status of a refused upgrade (or 101). */
 function upgrade(

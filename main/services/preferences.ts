@@ -59,6 +59,11 @@ export class PreferencesStore {
     await rename(this.file, aside).catch(() => undefined);
   }
 
+  /** Resolves when every queued write has reached the disk (called on shutdown). */
+  flush(): Promise<void> {
+    return this.writing;
+  }
+
   lastContext(): string | undefined {
     return this.data.lastContext;
   }

@@ -29,20 +29,31 @@ export function App({ workspace }: { workspace: Workspace }) {
       ? pickActiveContext(snapshot, route.context, state.info.lastContext)
       : undefined;
   const prefs = active ? state.preferences[active] : undefined;
-  const choice = route.namespaces ?? prefs?.choice ?? everything;
+  // A link's namespaces win; otherwise the choice remembered for the context, once known.
+  const urlChoice = route.context === active ? route.namespaces : undefined;
+  const knownChoice = urlChoice ?? prefs?.choice;
+  const choice = knownChoice ?? everything;
 
   // The URL always names the context and namespaces shown, so the view can be shared.
   useEffect(() => {
     if (!active) return;
     void workspace.selectContext(active);
-    if (route.context !== active || (!route.namespaces && prefs)) {
-      navigate({
-        ...route,
-        context: active,
-        namespaces: route.context === active ? choice : (prefs?.choice ?? everything),
-      });
+    if (!knownChoice) return;
+    if (route.context !== active || !route.namespaces) {
+      navigate({ ...route, context: active, namespaces: knownChoice });
     }
-  }, [active, prefs, route, choice, workspace]);
+  }, [active, knownChoice, route, workspace]);
+
+  // Someone who may not list namespaces cannot watch "all namespaces" either: start them
+  // on the namespaces they can name (the context's own and those added by hand).
+  const namespaceList = active ? state.namespaces[active] : undefined;
+  useEffect(() => {
+    if (!active || !knownChoice?.all || namespaceList?.status !== 'ready') return;
+    if (namespaceList.value.listable) return;
+    const own: NamespaceChoice = { all: false, namespaces: namespaceList.value.namespaces };
+    void workspace.chooseNamespaces(active, own);
+    navigate({ ...route, context: active, namespaces: own });
+  }, [active, knownChoice, namespaceList, route, workspace]);
 
   if (state.backendLost && !snapshot) {
     return (
@@ -117,7 +128,9 @@ export function App({ workspace }: { workspace: Workspace }) {
               showing {active}.
             </p>
           )}
-          {route.view === 'overview' ? (
+          {!knownChoice ? (
+            <p className="muted">Loading…</p>
+          ) : route.view === 'overview' ? (
             <OverviewPage
               context={context}
               state={connection}

@@ -103,13 +103,15 @@ export function NamespacePicker(props: {
               All namespaces
             </label>
             {shown.map((name) => (
-              <label className="ns-option" key={name}>
-                <input
-                  type="checkbox"
-                  checked={!props.choice.all && chosen.includes(name)}
-                  onChange={(e) => toggle(name, e.target.checked)}
-                />
-                <span className="ns-name">{name}</span>
+              <div className="ns-option" key={name}>
+                <label className="ns-label">
+                  <input
+                    type="checkbox"
+                    checked={!props.choice.all && chosen.includes(name)}
+                    onChange={(e) => toggle(name, e.target.checked)}
+                  />
+                  <span className="ns-name">{name}</span>
+                </label>
                 {props.added.includes(name) && (
                   <button
                     type="button"
@@ -120,7 +122,7 @@ export function NamespacePicker(props: {
                     ✕
                   </button>
                 )}
-              </label>
+              </div>
             ))}
             {list && shown.length === 0 && (
               <p className="muted">No namespace matches “{filter}”.</p>

@@ -92,7 +92,11 @@ export class Workspace {
     if (!this.state.get().preferences[context]) {
       this.api.request('preferences.get', { context }).then(
         (prefs) => this.setPreferences(context, prefs),
-        (error) => this.fail(error),
+        (error) => {
+          // Without its settings the app still works: all namespaces, nothing added.
+          this.setPreferences(context, { choice: { all: true }, addedNamespaces: [] });
+          this.fail(error);
+        },
       );
     }
     await this.api.request('context.select', { context }).catch((error) => this.fail(error));

@@ -122,7 +122,12 @@ export function DetailPanel(props: {
       {props.kind === 'events' && props.row?.cells['involvedKind'] && (
         <InvolvedObject route={props.route} row={props.row} />
       )}
-      {!props.row && state.status === 'ready' && (
+      {state.status === 'ready' && state.gone && (
+        <p className="banner banner-warning">
+          This object no longer exists; showing its last known state.
+        </p>
+      )}
+      {!props.row && state.status === 'ready' && !state.gone && (
         <p className="muted">
           This object is not in the current table (deleted, or outside the filter).
         </p>

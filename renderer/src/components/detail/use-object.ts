@@ -6,7 +6,8 @@ import type { KubeObject } from '../../../../shared/resources/k8s-types';
 
 export type ObjectState =
   | { status: 'loading' }
-  | { status: 'ready'; object: KubeObject }
+  /** `gone`: the object was deleted since; the last version stays readable. */
+  | { status: 'ready'; object: KubeObject; gone?: boolean }
   | { status: 'error'; error: PilotErrorData };
 
 /**
@@ -26,7 +27,14 @@ export function useObject(
     api.request('resource.get', namespace ? { ...rest, namespace } : rest, controller.signal).then(
       (object) => setState({ status: 'ready', object }),
       (error: PilotErrorData) => {
-        if (error.code !== 'Cancelled') setState({ status: 'error', error });
+        if (error.code === 'Cancelled') return;
+        setState((previous) =>
+          error.code === 'NotFound' &&
+          previous.status === 'ready' &&
+          previous.object.metadata?.name === ref.name
+            ? { ...previous, gone: true }
+            : { status: 'error', error },
+        );
       },
     );
     return () => controller.abort();
