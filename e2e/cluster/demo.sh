@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# npm run demo — bring the test cluster up (or refresh it) and open the web UI on it.
+# npm run demo — bring the test cluster up (or refresh it) and open Pilothouse on it: the
+# desktop app where the Electron binary is installed, otherwise the browser mode.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bash "$here/up.sh"
 cd "$here/../.."
-exec npm run web -- --kubeconfig e2e/.cluster/kubeconfig "$@"
+kubeconfig="$PWD/e2e/.cluster/kubeconfig"
+if node --import tsx -e "import('./main/tools/electron-binary.ts').then(m => process.exit(m.findElectronBinary(process.cwd()).found ? 0 : 1))" 2>/dev/null; then
+  exec npx electron-vite dev -c electron.config.ts -- --kubeconfig="$kubeconfig" "$@"
+fi
+echo "[demo] no Electron binary here: opening the browser mode" >&2
+exec npm run web -- --kubeconfig "$kubeconfig" "$@"

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatRoute, parseRoute, type Route } from './route';
+import { formatRoute, parseRoute, viewOfKind, type Route } from './route';
 
 describe('hash routes', () => {
   it.each([
     [
-      '#/workloads?context=pilothouse-admin&ns=team-a,team-b',
+      '#/pods?context=pilothouse-admin&ns=team-a,team-b&object=team-a/web-1',
       {
-        view: 'workloads',
+        view: 'pods',
+        object: 'team-a/web-1',
         context: 'pilothouse-admin',
         namespaces: { all: false, namespaces: ['team-a', 'team-b'] },
       },
@@ -30,4 +31,15 @@ describe('hash routes', () => {
     expect(parseRoute(formatRoute(route))).toEqual(route);
     expect(formatRoute(route)).toContain('ns=a,b');
   });
+});
+
+describe('viewOfKind', () => {
+  it.each([
+    ['Pod', 'pods'],
+    ['ReplicaSet', 'replicasets'],
+    ['Deployment', 'deployments'],
+    ['Ingress', 'ingresses'],
+    ['Node', 'nodes'],
+    ['Widget', undefined],
+  ])('%s → %s', (kind, view) => expect(viewOfKind(kind)).toBe(view));
 });

@@ -1,0 +1,73 @@
+import { describe, expect, it, vi } from 'vitest';
+import { serveConnection, type Handlers } from './dispatcher';
+import type { ServerMessage } from '../../shared/contract/wire';
+
+function setup(overrides: Partial<Handlers> = {}) {
+  const sent: ServerMessage[] = [];
+  const handlers = {
+    'app.info': async () => ({ version: '1', mode: 'web' as const }),
+    'kubeconfig.watch': (_i: unknown, sink: { emit(e: unknown): void }, signal: AbortSignal) => {
+      for (let n = 0; n < 5; n++) sink.emit({ n });
+      signal.addEventListener('abort', () => sent.push({ t: 'end', id: -1 }));
+    },
+    ...overrides,
+  } as unknown as Handlers;
+  const connection = serveConnection(handlers, (m) => sent.push(m));
+  return { sent, connection };
+}
+
+describe('serveConnection', () => {
+  it('answers a valid call', async () => {
+    const { sent, connection } = setup();
+    connection.receive({ t: 'call', id: 1, channel: 'app.info', input: {} });
+    await vi.waitFor(() =>
+      expect(sent).toEqual([{ t: 'result', id: 1, value: { version: '1', mode: 'web' } }]),
+    );
+  });
+
+  it.each([
+    [{ t: 'call', id: 2, channel: 'app.info', input: { extra: 1 } }, 'Invalid'],
+    [{ t: 'call', id: 3, channel: 'nope', input: {} }, 'NotFound'],
+    [{ t: 'sub', id: 4, channel: 'app.info', input: {} }, 'NotFound'],
+    [{ t: 'call', id: 5, channel: 'context.select', input: { context: '' } }, 'Invalid'],
+  ])('refuses %j with %s', async (message, code) => {
+    const { sent, connection } = setup();
+    connection.receive(message);
+    await vi.waitFor(() =>
+      expect(sent[0]).toMatchObject({ t: 'error', id: message.id, error: { code } }),
+    );
+  });
+
+  it('drops malformed envelopes without crashing, answering where it can', () => {
+    const { sent, connection } = setup();
+    connection.receive('garbage');
+    connection.receive(null);
+    expect(sent).toEqual([]);
+    connection.receive({ t: 'call', id: 12 });
+    expect(sent).toEqual([{ t: 'error', id: 12, error: { code: 'Invalid', message: 'malformed message' } }]);
+  });
+
+  it('batches stream events and stops the stream on cancel', async () => {
+    vi.useFakeTimers();
+    const { sent, connection } = setup();
+    connection.receive({ t: 'sub', id: 7, channel: 'kubeconfig.watch', input: {} });
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(sent).toEqual([{ t: 'batch', id: 7, events: [0, 1, 2, 3, 4].map((n) => ({ n })) }]);
+    connection.receive({ t: 'cancel', id: 7 });
+    expect(sent.at(-1)).toEqual({ t: 'end', id: -1 });
+    vi.useRealTimers();
+  });
+
+  it('turns a thrown error into a typed Internal error', async () => {
+    const { sent, connection } = setup({
+      'app.info': async () => {
+        throw new Error('boom');
+      },
+    } as Partial<Handlers>);
+    connection.receive({ t: 'call', id: 9, channel: 'app.info', input: {} });
+    await vi.waitFor(() =>
+      expect(sent[0]).toEqual({ t: 'error', id: 9, error: { code: 'Internal', message: 'boom' } }),
+    );
+  });
+});
