@@ -44,7 +44,9 @@ describe('serveConnection', () => {
     connection.receive(null);
     expect(sent).toEqual([]);
     connection.receive({ t: 'call', id: 12 });
-    expect(sent).toEqual([{ t: 'error', id: 12, error: { code: 'Invalid', message: 'malformed message' } }]);
+    expect(sent).toEqual([
+      { t: 'error', id: 12, error: { code: 'Invalid', message: 'malformed message' } },
+    ]);
   });
 
   it('batches stream events and stops the stream on cancel', async () => {
