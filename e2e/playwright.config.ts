@@ -4,7 +4,12 @@ import { defineConfig } from '@playwright/test';
 // reachable here. The Electron smoke test launches the real app where its binary exists.
 export default defineConfig({
   testDir: '.',
-  testMatch: ['web/**/*.spec.ts', 'electron/**/*.spec.ts'],
+  projects: [
+    { name: 'browser', testMatch: 'web/**/*.spec.ts', testIgnore: 'web/apiserver-restart.spec.ts' },
+    // Stops and restarts the whole test cluster, so it waits for every other browser test.
+    { name: 'disruptive', testMatch: 'web/apiserver-restart.spec.ts', dependencies: ['browser'] },
+    { name: 'electron', testMatch: 'electron/**/*.spec.ts' },
+  ],
   outputDir: '../test-results',
   forbidOnly: Boolean(process.env['CI']),
   retries: process.env['CI'] ? 1 : 0,

@@ -18,6 +18,9 @@ interface Connection {
   kubeConfig?: KubeConfig;
   state: ConnectionState;
   attempt: number;
+  /** Consecutive unreachable results, for the retry backoff. */
+  failures: number;
+  retryTimer?: NodeJS.Timeout;
 }
 
 export class ConnectionService {
@@ -66,15 +69,18 @@ export class ConnectionService {
     }
   }
 
-  private async connect(context: string): Promise<void> {
+  /** `quiet`: an automatic retry, which keeps showing the last state until it knows better. */
+  private async connect(context: string, quiet = false): Promise<void> {
     const previous = this.connections.get(context);
+    clearTimeout(previous?.retryTimer);
     const connection: Connection = {
+      failures: previous?.failures ?? 0,
       fingerprint: this.fingerprint(context),
-      state: { phase: 'connecting' },
+      state: quiet && previous ? previous.state : { phase: 'connecting' },
       attempt: (previous?.attempt ?? 0) + 1,
     };
     this.connections.set(context, connection);
-    this.emit(context, connection.state);
+    if (!quiet) this.emit(context, connection.state);
     const attempt = connection.attempt;
 
     let state: ConnectionState;
@@ -97,14 +103,26 @@ export class ConnectionService {
     }
     // A newer attempt (reselect, kubeconfig edit) owns the state now.
     if (this.connections.get(context)?.attempt !== attempt) return;
+    const changed = JSON.stringify(state) !== JSON.stringify(connection.state);
     connection.state = state;
-    this.emit(context, state);
+    if (changed || !quiet) this.emit(context, state);
+    // An unreachable server (cluster restarting, VPN down) is retried by itself, backing off
+    // to every 30 s; other failures need the user (new credentials, a fixed kubeconfig).
+    if (state.phase === 'unreachable') {
+      connection.failures++;
+      const wait = Math.min(30_000, 1000 * 2 ** Math.min(connection.failures, 5));
+      connection.retryTimer = setTimeout(() => void this.connect(context, true), wait);
+      connection.retryTimer.unref();
+    } else {
+      connection.failures = 0;
+    }
   }
 
   private onKubeconfigChange(): void {
     const contexts = this.kubeconfig.mergedConfig().contexts;
     for (const [context, connection] of this.connections) {
       if (!contexts.has(context)) {
+        clearTimeout(connection.retryTimer);
         this.connections.delete(context);
         this.emit(context, { phase: 'idle' });
       } else if (this.fingerprint(context) !== connection.fingerprint) {
