@@ -34,7 +34,7 @@ const num = (id: string, label: string): Column => ({
   id,
   label,
   type: 'number',
-  width: 0.8,
+  width: 1.05,
   align: 'end',
 });
 const text = (id: string, label: string, width = 1): Column => ({ id, label, type: 'text', width });
@@ -80,7 +80,7 @@ export const pods: KindDef = {
   columns: [
     name,
     namespace,
-    { id: 'ready', label: 'Ready', type: 'text', width: 0.6, align: 'end' },
+    { id: 'ready', label: 'Ready', type: 'text', width: 0.8, align: 'end' },
     status,
     num('restarts', 'Restarts'),
     age,
