@@ -86,3 +86,17 @@ export function clusterPower(action: 'stop' | 'start'): void {
     },
   );
 }
+
+/** A pod the scheduler can never place (so it stays Pending), created afresh. */
+export function kubectlRunPendingPod(namespace: string, name: string): void {
+  kubectl(['-n', namespace, 'delete', 'pod', name, '--ignore-not-found', '--wait=true']);
+  kubectl([
+    '-n',
+    namespace,
+    'run',
+    name,
+    '--image=registry.example.invalid/outsider:1',
+    '--restart=Never',
+    '--overrides={"spec":{"nodeSelector":{"no-such-label":"x"}}}',
+  ]);
+}

@@ -47,3 +47,16 @@ export class TablePage {
       .filter({ has: this.page.getByRole('cell', { name, exact: true }) });
   }
 }
+
+/** Opens the pods view of a context and namespaces (`all` or a comma list). */
+export async function openPods(
+  page: Page,
+  app: { url: string },
+  context: string,
+  ns: string,
+): Promise<TablePage> {
+  await page.goto(`${app.url}#/pods?context=${context}&ns=${ns}`);
+  const table = new TablePage(page, 'Pods');
+  await expect(table.table).toBeVisible();
+  return table;
+}

@@ -1,7 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startWebApp, type RunningApp } from '../support/web-app';
-import { kubectl, kubectlPods, requireClusterKubeconfig } from '../support/cluster';
-import { TablePage } from '../support/table-page';
+import {
+  kubectl,
+  kubectlPods,
+  kubectlRunPendingPod,
+  requireClusterKubeconfig,
+} from '../support/cluster';
+import { openPods, TablePage } from '../support/table-page';
 
 // Real cluster, one app for the file; serial because some tests change the cluster.
 test.describe.configure({ mode: 'serial' });
@@ -13,33 +18,12 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => app?.stop());
 
-/** A pod the scheduler can never place (so it stays Pending), created afresh. */
-function runPendingPod(namespace: string, name: string): void {
-  kubectl(['-n', namespace, 'delete', 'pod', name, '--ignore-not-found', '--wait=true']);
-  kubectl([
-    '-n',
-    namespace,
-    'run',
-    name,
-    '--image=registry.example.invalid/outsider:1',
-    '--restart=Never',
-    '--overrides={"spec":{"nodeSelector":{"no-such-label":"x"}}}',
-  ]);
-}
-
-async function openPods(page: Page, context: string, ns: string): Promise<TablePage> {
-  await page.goto(`${app.url}#/pods?context=${context}&ns=${ns}`);
-  const table = new TablePage(page, 'Pods');
-  await expect(table.table).toBeVisible();
-  return table;
-}
-
 test('the pods table shows exactly what kubectl get pods shows (admin, all and one namespace)', async ({
   page,
 }) => {
-  const all = await openPods(page, 'pilothouse-admin', 'all');
+  const all = await openPods(page, app, 'pilothouse-admin', 'all');
   await expect.poll(() => all.podLines(), { timeout: 20_000 }).toEqual(kubectlPods('all'));
-  const one = await openPods(page, 'pilothouse-admin', 'team-a');
+  const one = await openPods(page, app, 'pilothouse-admin', 'team-a');
   await expect
     .poll(() => one.podLines('team-a'), { timeout: 20_000 })
     .toEqual(kubectlPods('team-a'));
@@ -49,7 +33,7 @@ test('the pods table shows exactly what kubectl get pods shows (admin, all and o
 test('viewer: pods in team-a match kubectl; forbidden resources say so and the rest works', async ({
   page,
 }) => {
-  const pods = await openPods(page, 'pilothouse-viewer', 'team-a');
+  const pods = await openPods(page, app, 'pilothouse-viewer', 'team-a');
   await expect
     .poll(() => pods.podLines('team-a'), { timeout: 20_000 })
     .toEqual(kubectlPods('team-a', 'pilothouse-viewer'));
@@ -69,9 +53,9 @@ test('viewer: pods in team-a match kubectl; forbidden resources say so and the r
 });
 
 test('follows pods created, changed and deleted from outside', async ({ page }) => {
-  const table = await openPods(page, 'pilothouse-admin', 'team-b');
+  const table = await openPods(page, app, 'pilothouse-admin', 'team-b');
   await expect.poll(() => table.podLines('team-b')).toEqual(kubectlPods('team-b'));
-  runPendingPod('team-b', 'outsider');
+  kubectlRunPendingPod('team-b', 'outsider');
   await expect(table.row('outsider')).toContainText('Pending');
   kubectl(['-n', 'team-b', 'label', 'pod', 'outsider', 'changed=yes']);
   await page.getByRole('searchbox', { name: 'Filter', exact: true }).fill('changed=yes');
