@@ -93,6 +93,7 @@ export function ResourceView(props: {
           onOpen={open}
           empty={empty}
           hideNamespace={singleNamespace}
+          loading={!feed.loaded && rows.length > 0}
           toolbar={props.toolbar}
           {...(props.initialSort ? { initialSort: props.initialSort } : {})}
         />

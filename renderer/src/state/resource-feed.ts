@@ -19,6 +19,9 @@ export interface FeedSnapshot {
   error?: PilotErrorData;
 }
 
+const LARGE_LIST = 2000;
+const LARGE_LIST_PUBLISH_MS = 250;
+
 const emptySnapshot: FeedSnapshot = { rows: [], statuses: {}, loaded: false };
 
 /**
@@ -31,6 +34,7 @@ export class ResourceFeed {
   private readonly listeners = new Set<() => void>();
   private controller: AbortController | undefined;
   private snapshot: FeedSnapshot = emptySnapshot;
+  private publishTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly api: PilotApi,
@@ -68,7 +72,7 @@ export class ResourceFeed {
             else if (event.type === 'delete') for (const uid of event.uids) this.byUid.delete(uid);
             else this.statuses[event.scope] = event.status;
           }
-          this.publish();
+          this.schedulePublish();
         },
         onError: (error) => {
           this.snapshot = { ...this.snapshot, error };
@@ -77,6 +81,20 @@ export class ResourceFeed {
       },
       controller.signal,
     );
+  }
+
+  /**
+   * Small lists publish every batch (at most ~20/s). Large ones publish at most every
+   * 250 ms: re-filtering and re-sorting 10,000 rows 20 times a second would cost the UI its
+   * frames under churn, and nobody reads faster than that.
+   */
+  private schedulePublish(): void {
+    if (this.publishTimer !== undefined) return;
+    if (this.byUid.size < LARGE_LIST) return this.publish();
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = undefined;
+      if (this.controller) this.publish();
+    }, LARGE_LIST_PUBLISH_MS);
   }
 
   private publish(): void {

@@ -25,6 +25,8 @@ export function ResourceTable(props: {
   /** Shown instead of rows when there are none at all. */
   empty: React.ReactNode;
   hideNamespace?: boolean;
+  /** Rows are still arriving (a large first list fills in page by page). */
+  loading?: boolean;
 }) {
   const [sort, setSort] = useState<SortState>(
     props.initialSort ?? { column: 'name', direction: 'asc' },
@@ -67,6 +69,7 @@ export function ResourceTable(props: {
     shown.length === props.rows.length
       ? `${props.rows.length.toLocaleString('en-US')} ${props.noun}`
       : `${shown.length.toLocaleString('en-US')} of ${props.rows.length.toLocaleString('en-US')} ${props.noun}`;
+  const countText = props.loading ? `${count} (loading…)` : count;
 
   return (
     <div className="resource-table">
@@ -90,7 +93,7 @@ export function ResourceTable(props: {
         )}
         {props.toolbar}
         <span className="row-count" aria-live="polite" data-testid="row-count">
-          {count}
+          {countText}
         </span>
       </div>
       <div className="table-scroll">

@@ -9,7 +9,31 @@ export interface SortState {
   direction: 'asc' | 'desc';
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/**
+ * A key that sorts "web-9" before "web-10" and ignores case with plain `<`: digit runs are
+ * zero-padded. Computed once per row per sort; comparing keys is far cheaper than
+ * Intl.Collator on 10,000 rows (it keeps a re-sort under churn below a frame budget).
+ */
+export function naturalKey(value: string): string {
+  return value.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+}
+
+// Rows are replaced, never mutated, on every update: their keys can be cached by identity.
+function cachedKey(cache: WeakMap<Row, string>, row: Row, make: (row: Row) => string): string {
+  let key = cache.get(row);
+  if (key === undefined) {
+    key = make(row);
+    cache.set(row, key);
+  }
+  return key;
+}
+const nameKeys = new WeakMap<Row, string>();
+const tieKeys = new WeakMap<Row, string>();
+const nameKey = (row: Row) => cachedKey(nameKeys, row, (r) => naturalKey(r.name));
+const tieKey = (row: Row) =>
+  cachedKey(tieKeys, row, (r) => naturalKey(`${r.namespace ?? ''}/${r.name}`));
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function cellValue(row: Row, column: Column): string | number | null {
   if (column.id === 'name') return row.name;
@@ -41,7 +65,21 @@ export function filterAndSort(
   const kept = rows.filter(
     (r) => (!options.status || r.status === options.status) && matchesText(r, options.text.trim()),
   );
-  const keyed = kept.map((row) => ({ row, key: cellValue(row, column) }));
+  const keyed = kept.map((row) => {
+    const value = cellValue(row, column);
+    return {
+      row,
+      key:
+        column.id === 'name'
+          ? nameKey(row)
+          : column.id === 'namespace'
+            ? tieKey(row)
+            : typeof value === 'string' && column.type !== 'age'
+              ? naturalKey(value)
+              : value,
+      tie: tieKey(row),
+    };
+  });
   const sign = options.sort.direction === 'asc' ? 1 : -1;
   // Ages sort by timestamp: the newest (smallest age) first when ascending.
   const ageSign = column.type === 'age' ? -1 : 1;
@@ -49,11 +87,8 @@ export function filterAndSort(
     let c: number;
     if (a.key === null || b.key === null) c = a.key === b.key ? 0 : a.key === null ? 1 : -1;
     else if (typeof a.key === 'number' && typeof b.key === 'number') c = (a.key - b.key) * sign;
-    else c = collator.compare(String(a.key), String(b.key)) * sign * ageSign;
-    if (c === 0)
-      c =
-        collator.compare(a.row.namespace ?? '', b.row.namespace ?? '') ||
-        collator.compare(a.row.name, b.row.name);
+    else c = byKey(String(a.key), String(b.key)) * sign * ageSign;
+    if (c === 0) c = byKey(a.tie, b.tie);
     return c;
   });
   return keyed.map((k) => k.row);
