@@ -121,3 +121,22 @@ test('deep link opens an object with its owners, events and YAML; delete and sca
     .toBe(replicas + 1);
   kubectl(['-n', 'team-a', 'scale', 'deploy', 'web', `--replicas=${replicas}`]);
 });
+
+test('custom resources are discovered and listed generically', async ({ page }) => {
+  await page.goto(`${app.url}#/overview?context=pilothouse-admin&ns=team-a`);
+  const logsKind = page.locator(
+    'nav[aria-label="Sections"] a[href*="crd=kwok.x-k8s.io/v1alpha1/logs"]',
+  );
+  await expect(logsKind).toHaveText('Logs');
+  await logsKind.click();
+  const table = new TablePage(page, 'Logs');
+  const expected = kubectl(['-n', 'team-a', 'get', 'logs.kwok.x-k8s.io', '-o', 'name'])
+    .trim()
+    .split('\n')
+    .map((n) => n.replace(/^.*\//, ''))
+    .sort();
+  await expect
+    .poll(async () => (await table.rows()).map((r) => r['Name'] ?? '').sort(), { timeout: 20_000 })
+    .toEqual(expected);
+  await page.screenshot({ path: 'test-results/screens/custom-resources.png' });
+});

@@ -6,6 +6,7 @@ import type { AppServices } from '../app';
 import { listNamespaces } from '../services/namespaces';
 import { deleteObject, getObject, revealSecretValue, scaleObject } from '../services/resources';
 import { watchResources } from '../services/resource-stream';
+import { discoverCustomKinds } from '../services/discovery';
 
 export function createHandlers(app: AppServices): Handlers {
   const { kubeconfig, connections, preferences, watches } = app;
@@ -49,6 +50,8 @@ export function createHandlers(app: AppServices): Handlers {
       preferences.editAdded(context, namespace, op),
 
     'resources.watch': (input, sink, signal) => watchResources(watches, input, sink, signal),
+
+    'kinds.discover': ({ context }) => discoverCustomKinds(kc(context)),
 
     'resource.get': ({ context, ...ref }) => getObject(kc(context), ref),
 

@@ -3,7 +3,8 @@
  * for "All namespaces" and for cluster-scoped kinds), merged into one stream of diffs.
  * Per-namespace watches are always allowed where listing is, and carry only what is shown.
  */
-import { kindById } from '../../shared/resources/kinds';
+import { resolveKind } from '../../shared/resources/kinds';
+import type { AnyKind } from '../../shared/contract/channels';
 import type { ResourceStreamEvent } from '../../shared/contract/resources';
 import type { NamespaceChoice } from '../../shared/contract/model';
 import { PilotError } from '../../shared/contract/errors';
@@ -12,12 +13,12 @@ import type { WatchRegistry } from '../watch/watch-registry';
 
 export function watchResources(
   watches: WatchRegistry,
-  input: { context: string; kind: string; namespaces: NamespaceChoice },
+  input: { context: string; kind: AnyKind; namespaces: NamespaceChoice },
   sink: StreamSink<ResourceStreamEvent>,
   signal: AbortSignal,
 ): void {
-  const kind = kindById.get(input.kind);
-  if (!kind) return sink.fail(new PilotError('NotFound', `unknown kind "${input.kind}"`));
+  const kind = resolveKind(input.kind);
+  if (!kind) return sink.fail(new PilotError('NotFound', `unknown kind "${String(input.kind)}"`));
   const scopes: (string | undefined)[] =
     !kind.namespaced || input.namespaces.all
       ? [undefined]

@@ -3,7 +3,8 @@
  * and reveal one Secret value. Errors come back classified (Forbidden names the verb).
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { kindById } from '../../shared/resources/kinds';
+import { resolveKind } from '../../shared/resources/kinds';
+import type { AnyKind } from '../../shared/contract/channels';
 import type { KubeObject } from '../../shared/resources/k8s-types';
 import { PilotError } from '../../shared/contract/errors';
 import { classifyKubeError } from '../kube/classify-error';
@@ -11,7 +12,7 @@ import { kubeJson } from '../kube/http';
 import { objectPath } from '../watch/api-path';
 
 export interface ObjectRef {
-  kind: string;
+  kind: AnyKind;
   namespace?: string | undefined;
   name: string;
 }
@@ -19,14 +20,15 @@ export interface ObjectRef {
 /** Shown instead of Secret values until one is revealed. */
 export const HIDDEN = '••••••••';
 
-function kindOf(id: string) {
-  const kind = kindById.get(id);
-  if (!kind) throw new PilotError('NotFound', `unknown kind "${id}"`);
+function kindOf(id: AnyKind) {
+  const kind = resolveKind(id);
+  if (!kind) throw new PilotError('NotFound', `unknown kind "${String(id)}"`);
   return kind;
 }
 
 function describe(verb: string, ref: ObjectRef): string {
-  return `${verb} ${ref.kind} "${ref.name}"${ref.namespace ? ` in namespace ${ref.namespace}` : ''}`;
+  const kind = typeof ref.kind === 'string' ? ref.kind : ref.kind.kind;
+  return `${verb} ${kind} "${ref.name}"${ref.namespace ? ` in namespace ${ref.namespace}` : ''}`;
 }
 
 export async function getObject(kc: KubeConfig, ref: ObjectRef): Promise<KubeObject> {

@@ -16,6 +16,7 @@ import { PlaceholderPage } from './components/PlaceholderPage';
 import { ResourceView } from './components/ResourceView';
 import { EventsView } from './components/EventsView';
 import { WorkspaceContext } from './state/workspace-context';
+import { customKindId } from '../../shared/resources/kinds';
 import { StatusBar } from './components/StatusBar';
 
 const everything: NamespaceChoice = { all: true };
@@ -82,6 +83,9 @@ export function App({ workspace }: { workspace: Workspace }) {
   const context = snapshot.contexts.find((c) => c.name === active)!;
   const connection = state.connections[active];
   const view = views.find((v) => v.id === route.view)!;
+  const customKindsState = state.customKinds[active];
+  const customKinds = customKindsState?.status === 'ready' ? customKindsState.value : [];
+  const customKind = customKinds.find((k) => customKindId(k) === route.crd);
   const unknownLinkedContext =
     route.context && route.context !== active ? route.context : undefined;
 
@@ -119,7 +123,10 @@ export function App({ workspace }: { workspace: Workspace }) {
             onEditAdded={(ns, op) => workspace.editAddedNamespace(active, ns, op)}
           />
         </header>
-        <Sidebar route={{ ...route, context: active, namespaces: choice }} />
+        <Sidebar
+          route={{ ...route, context: active, namespaces: choice }}
+          customKinds={customKinds}
+        />
         <div className="content">
           <KubeconfigProblems files={snapshot.files} />
           {unknownLinkedContext && (
@@ -138,6 +145,26 @@ export function App({ workspace }: { workspace: Workspace }) {
               route={route}
               onRetry={() => void workspace.selectContext(active, true)}
             />
+          ) : route.view === 'custom' ? (
+            customKind ? (
+              <ResourceView
+                key={`${active}/${route.crd}`}
+                route={route}
+                context={active}
+                kind={customKind}
+                namespaces={choice}
+              />
+            ) : (
+              <PlaceholderPage title="Custom resource">
+                {customKindsState?.status === 'error' ? (
+                  <p role="alert">{customKindsState.error.message}</p>
+                ) : customKindsState?.status === 'ready' ? (
+                  <p>This cluster offers no custom resource “{route.crd}”.</p>
+                ) : (
+                  <p className="muted">Discovering custom resources…</p>
+                )}
+              </PlaceholderPage>
+            )
           ) : route.view === 'events' ? (
             <EventsView key={active} route={route} context={active} namespaces={choice} />
           ) : 'kind' in view ? (

@@ -47,13 +47,40 @@ export const kindId = z.enum([
 ]);
 export type KindId = z.infer<typeof kindId>;
 
+/** A custom resource found through API discovery, listed with generic columns. */
+export const customKindRef = z
+  .object({
+    group: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(/^[a-z0-9.-]+$/),
+    version: z
+      .string()
+      .max(63)
+      .regex(/^v[0-9a-z]+$/),
+    plural: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(/^[a-z0-9.-]+$/),
+    namespaced: z.boolean(),
+    kind: z.string().min(1).max(253),
+  })
+  .strict();
+export type CustomKindRef = z.infer<typeof customKindRef>;
+
+/** A built-in kind id, or a custom resource. */
+export const anyKind = z.union([kindId, customKindRef]);
+export type AnyKind = z.infer<typeof anyKind>;
+
 /** A Kubernetes object name (RFC 1123 subdomain; generous, the API server has the last word). */
 const objectName = z.string().min(1).max(253);
 
 const objectRef = z
   .object({
     context: contextName,
-    kind: kindId,
+    kind: anyKind,
     namespace: namespaceName.optional(),
     name: objectName,
   })
@@ -110,8 +137,10 @@ export const channels = {
   ),
   /** Live rows of one kind in the chosen namespaces: diffs and per-namespace status. */
   'resources.watch': stream<ResourceStreamEvent>()(
-    z.object({ context: contextName, kind: kindId, namespaces: namespaceChoice }).strict(),
+    z.object({ context: contextName, kind: anyKind, namespaces: namespaceChoice }).strict(),
   ),
+  /** Custom resources the API server offers (list and watch), for the sidebar. */
+  'kinds.discover': request<CustomKindRef[]>()(byContext),
   /** One full object for the detail panel (managedFields dropped; Secret values hidden). */
   'resource.get': request<KubeObject>()(objectRef),
   /** Deletes one object (the UI asks for confirmation first). */

@@ -473,3 +473,24 @@ function duration(start: string | undefined, end: string | undefined): string | 
   const seconds = Math.max(0, Math.round((Date.parse(end) - Date.parse(start)) / 1000));
   return seconds < 120 ? `${seconds}s` : `${Math.round(seconds / 60)}m`;
 }
+
+/** The definition of a built-in kind id, or a generic one for a custom resource. */
+export function resolveKind(
+  kind:
+    string | { group: string; version: string; plural: string; namespaced: boolean; kind: string },
+): KindDef | undefined {
+  if (typeof kind === 'string') return kindById.get(kind);
+  return genericKind({
+    id: customKindId(kind),
+    label: kind.kind,
+    group: kind.group,
+    version: kind.version,
+    plural: kind.plural,
+    namespaced: kind.namespaced,
+  });
+}
+
+/** "group/version/plural": how a custom resource is named in caches and URLs. */
+export function customKindId(kind: { group: string; version: string; plural: string }): string {
+  return `${kind.group}/${kind.version}/${kind.plural}`;
+}

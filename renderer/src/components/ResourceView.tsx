@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import type { KindId } from '../../../shared/contract/channels';
+import type { AnyKind } from '../../../shared/contract/channels';
 import type { NamespaceChoice } from '../../../shared/contract/model';
-import { kindById } from '../../../shared/resources/kinds';
+import { resolveKind } from '../../../shared/resources/kinds';
 import type { Row } from '../../../shared/resources/rows';
 import { navigate } from '../routing/use-route';
 import type { Route } from '../routing/route';
@@ -16,7 +16,7 @@ import type { SortState } from './table/row-order';
 export function ResourceView(props: {
   route: Route;
   context: string;
-  kind: KindId;
+  kind: AnyKind;
   namespaces: NamespaceChoice;
   /** Rows to show instead of the raw feed (the Events view groups repeats). */
   transform?: (rows: Row[]) => Row[];
@@ -24,7 +24,7 @@ export function ResourceView(props: {
   initialSort?: SortState;
 }) {
   const { api } = useWorkspace();
-  const kind = kindById.get(props.kind)!;
+  const kind = resolveKind(props.kind)!;
   const feed = useResourceFeed(api, props.context, props.kind, props.namespaces);
   const { transform } = props;
   const rows = useMemo(
@@ -104,7 +104,11 @@ export function ResourceView(props: {
           route={props.route}
           context={props.context}
           kind={props.kind}
-          kindLabel={kind.label.replace(/s$/, '').replace(/ie$/, 'y').replace(/sse$/, 'ss')}
+          kindLabel={
+            typeof props.kind === 'string'
+              ? kind.label.replace(/s$/, '').replace(/ie$/, 'y').replace(/sse$/, 'ss')
+              : props.kind.kind
+          }
           namespace={selected.namespace}
           name={selected.name}
           row={selectedRow}

@@ -1,9 +1,12 @@
+import type { CustomKindRef } from '../../../shared/contract/channels';
+import { customKindId } from '../../../shared/resources/kinds';
 import { formatRoute, views, type Route } from '../routing/route';
 
 const sections = ['Cluster', 'Workloads', 'Network', 'Config', 'Tools'] as const;
 
 /** Sections of the app; each link keeps the context and namespaces of the current route. */
-export function Sidebar({ route }: { route: Route }) {
+export function Sidebar({ route, customKinds }: { route: Route; customKinds: CustomKindRef[] }) {
+  const { object: _object, crd: _crd, ...keep } = route;
   return (
     <nav aria-label="Sections" className="sidebar">
       {sections.map((section) => (
@@ -13,7 +16,6 @@ export function Sidebar({ route }: { route: Route }) {
             {views
               .filter((v) => v.section === section)
               .map((v) => {
-                const { object: _object, ...keep } = route;
                 return (
                   <li key={v.id}>
                     <a
@@ -28,6 +30,27 @@ export function Sidebar({ route }: { route: Route }) {
           </ul>
         </div>
       ))}
+      {customKinds.length > 0 && (
+        <div className="sidebar-section">
+          <h2 className="sidebar-heading">Custom resources</h2>
+          <ul>
+            {customKinds.map((k) => {
+              const crd = customKindId(k);
+              return (
+                <li key={crd}>
+                  <a
+                    href={formatRoute({ ...keep, view: 'custom', crd })}
+                    aria-current={route.view === 'custom' && route.crd === crd ? 'page' : undefined}
+                    title={`${k.kind} (${crd})`}
+                  >
+                    {k.kind}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
     </nav>
   );
 }

@@ -9,7 +9,7 @@ import type { KindId } from '../../../shared/contract/channels';
 interface ViewDef {
   id: string;
   label: string;
-  section: 'Cluster' | 'Workloads' | 'Network' | 'Config' | 'Tools';
+  section: 'Cluster' | 'Workloads' | 'Network' | 'Config' | 'Tools' | 'Custom';
   /** The resource kind a table view lists. */
   kind?: KindId;
 }
@@ -33,6 +33,8 @@ export const views = [
   { id: 'logs', label: 'Logs', section: 'Tools' },
   { id: 'port-forwards', label: 'Port-forwards', section: 'Tools' },
   { id: 'rollouts', label: 'Rollouts', section: 'Tools' },
+  /** One custom resource kind, named by the `crd` parameter (group/version/plural). */
+  { id: 'custom', label: 'Custom resource', section: 'Custom' },
 ] as const satisfies readonly ViewDef[];
 
 export type ViewId = (typeof views)[number]['id'];
@@ -43,6 +45,8 @@ export interface Route {
   namespaces?: NamespaceChoice;
   /** The object open in the detail panel: "namespace/name", or "name" if cluster-scoped. */
   object?: string;
+  /** The custom resource of the `custom` view: "group/version/plural". */
+  crd?: string;
 }
 
 /** The view that lists a kind (for links to an owner or an involved object). */
@@ -64,6 +68,8 @@ export function parseRoute(hash: string): Route {
   else if (ns) route.namespaces = { all: false, namespaces: ns.split(',').filter(Boolean) };
   const object = params.get('object');
   if (object) route.object = object;
+  const crd = params.get('crd');
+  if (crd) route.crd = crd;
   return route;
 }
 
@@ -73,6 +79,7 @@ export function formatRoute(route: Route): string {
   if (route.namespaces) {
     params.set('ns', route.namespaces.all ? 'all' : route.namespaces.namespaces.join(','));
   }
+  if (route.crd) params.set('crd', route.crd);
   if (route.object) params.set('object', route.object);
   const query = params.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
   return `#/${route.view}${query ? `?${query}` : ''}`;

@@ -5,7 +5,7 @@
  */
 import { useMemo, useSyncExternalStore } from 'react';
 import type { PilotApi } from '../../../shared/contract/api';
-import type { KindId } from '../../../shared/contract/channels';
+import type { AnyKind } from '../../../shared/contract/channels';
 import type { NamespaceChoice } from '../../../shared/contract/model';
 import type { ScopeStatus } from '../../../shared/contract/resources';
 import type { PilotErrorData } from '../../../shared/contract/errors';
@@ -38,7 +38,7 @@ export class ResourceFeed {
 
   constructor(
     private readonly api: PilotApi,
-    private readonly input: { context: string; kind: KindId; namespaces: NamespaceChoice },
+    private readonly input: { context: string; kind: AnyKind; namespaces: NamespaceChoice },
   ) {}
 
   get = (): FeedSnapshot => this.snapshot;
@@ -114,7 +114,7 @@ export class ResourceFeed {
 export function useResourceFeed(
   api: PilotApi,
   context: string,
-  kind: KindId,
+  kind: AnyKind,
   namespaces: NamespaceChoice,
 ): FeedSnapshot {
   const key = JSON.stringify([context, kind, namespaces]);

@@ -13,6 +13,7 @@ import type {
   NamespaceChoice,
   NamespaceList,
 } from '../../../shared/contract/model';
+import type { CustomKindRef } from '../../../shared/contract/channels';
 import { createStore, type Store } from './store';
 
 export type Loadable<T> =
@@ -26,6 +27,8 @@ export interface WorkspaceState {
   connections: Record<string, ConnectionState>;
   namespaces: Record<string, Loadable<NamespaceList>>;
   preferences: Record<string, ContextPreferences>;
+  /** Custom resources per context, from API discovery. */
+  customKinds: Record<string, Loadable<CustomKindRef[]>>;
   /** Set when the backend itself is gone (browser mode server stopped). */
   backendLost?: string;
   /** The last action that failed, shown in the status area until the next one. */
@@ -37,6 +40,7 @@ export class Workspace {
     connections: {},
     namespaces: {},
     preferences: {},
+    customKinds: {},
   });
   private readonly selected = new Set<string>();
 
@@ -70,8 +74,10 @@ export class Workspace {
             const before = connections[context];
             connections[context] = state;
             // (Re)connected: the namespace list may have changed, or be listable now.
-            if (state.phase === 'connected' && before?.phase !== 'connected')
+            if (state.phase === 'connected' && before?.phase !== 'connected') {
               void this.loadNamespaces(context);
+              void this.loadCustomKinds(context);
+            }
           }
           this.patch({ connections });
         },
@@ -109,6 +115,18 @@ export class Workspace {
       this.setNamespaces(context, { status: 'ready', value });
     } catch (error) {
       this.setNamespaces(context, { status: 'error', error: error as PilotErrorData });
+    }
+  }
+
+  async loadCustomKinds(context: string): Promise<void> {
+    try {
+      const value = await this.api.request('kinds.discover', { context });
+      this.patch({
+        customKinds: { ...this.state.get().customKinds, [context]: { status: 'ready', value } },
+      });
+    } catch (error) {
+      const failed: Loadable<CustomKindRef[]> = { status: 'error', error: error as PilotErrorData };
+      this.patch({ customKinds: { ...this.state.get().customKinds, [context]: failed } });
     }
   }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { stringify } from 'yaml';
 import type { PilotApi } from '../../../../shared/contract/api';
-import type { KindId } from '../../../../shared/contract/channels';
+import type { AnyKind, KindId } from '../../../../shared/contract/channels';
 import type { PilotErrorData } from '../../../../shared/contract/errors';
 import type { Row } from '../../../../shared/resources/rows';
 import { formatRoute, viewOfKind, type Route } from '../../routing/route';
@@ -18,7 +18,7 @@ export function DetailPanel(props: {
   api: PilotApi;
   route: Route;
   context: string;
-  kind: KindId;
+  kind: AnyKind;
   kindLabel: string;
   namespace: string | undefined;
   name: string;
@@ -80,7 +80,7 @@ export function DetailPanel(props: {
             </button>
           ))}
         </div>
-        {scalable.has(props.kind) && props.namespace && (
+        {typeof props.kind === 'string' && scalable.has(props.kind) && props.namespace && (
           <ScaleControl
             current={
               typeof props.row?.cells['desired'] === 'number'

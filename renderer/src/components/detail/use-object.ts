@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PilotApi } from '../../../../shared/contract/api';
-import type { KindId } from '../../../../shared/contract/channels';
+import type { AnyKind } from '../../../../shared/contract/channels';
 import type { PilotErrorData } from '../../../../shared/contract/errors';
 import type { KubeObject } from '../../../../shared/resources/k8s-types';
 
@@ -16,7 +16,7 @@ export type ObjectState =
  */
 export function useObject(
   api: PilotApi,
-  ref: { context: string; kind: KindId; namespace?: string | undefined; name: string },
+  ref: { context: string; kind: AnyKind; namespace?: string | undefined; name: string },
   revision: unknown,
 ): ObjectState {
   const [state, setState] = useState<ObjectState>({ status: 'loading' });
