@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // (vitest.integration.config.ts); browser tests run under Playwright (e2e/).
 export default defineConfig({
   test: {
+    // Tests provoke failures on purpose; their log lines would only be noise.
+    env: { PILOTHOUSE_LOG: 'silent' },
     include: ['shared/**/*.test.ts', 'main/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
   },
 });
