@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import type { NamespaceChoice } from '../../../shared/contract/model';
 import type { Row } from '../../../shared/resources/rows';
-import { formatRoute, type Route } from '../routing/route';
+import { formatRoute, objectParam, type Route } from '../routing/route';
 import { useResourceFeed } from '../state/resource-feed';
 import { useWorkspace } from '../state/workspace-context';
 import { Age } from './table/ResourceTable';
+import { statusCounts } from './table/row-order';
+import { newestFirst } from '../state/event-rows';
 
 /** Pods by status, workloads short of their desired replicas, and the latest warnings. */
 export function ClusterSummary(props: {
@@ -30,20 +32,14 @@ export function ClusterSummary(props: {
     [deployments.rows, statefulsets.rows, daemonsets.rows],
   );
   const warnings = useMemo(
-    () =>
-      events.rows
-        .filter((r) => r.cells['type'] === 'Warning')
-        .sort((a, b) =>
-          String(b.cells['lastSeen'] ?? '').localeCompare(String(a.cells['lastSeen'] ?? '')),
-        )
-        .slice(0, 8),
+    () => newestFirst(events.rows.filter((r) => r.cells['type'] === 'Warning')).slice(0, 8),
     [events.rows],
   );
   const link = (view: Route['view'], row?: Row) =>
     formatRoute({
       ...props.route,
       view,
-      ...(row ? { object: row.namespace ? `${row.namespace}/${row.name}` : row.name } : {}),
+      ...(row ? { object: objectParam(row.namespace, row.name) } : {}),
     });
 
   return (
@@ -121,14 +117,8 @@ export function ClusterSummary(props: {
   );
 }
 
+/** The status filter's counts, with each status's colour. */
 function countBy(rows: Row[]): [string, number, string][] {
-  const counts = new Map<string, [number, string]>();
-  for (const r of rows) {
-    const key = r.status ?? 'Unknown';
-    const seen = counts.get(key);
-    counts.set(key, [(seen?.[0] ?? 0) + 1, r.tone ?? 'muted']);
-  }
-  return [...counts]
-    .map(([s, [n, tone]]) => [s, n, tone] as [string, number, string])
-    .sort((a, b) => b[1] - a[1]);
+  const tones = new Map(rows.map((r) => [r.status, r.tone ?? 'muted']));
+  return statusCounts(rows).map(([status, n]) => [status, n, tones.get(status) ?? 'muted']);
 }

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { NamespaceChoice } from '../../../shared/contract/model';
 import type { Row } from '../../../shared/resources/rows';
+import { groupRepeats } from '../state/event-rows';
 import type { Route } from '../routing/route';
 import { ResourceView } from './ResourceView';
 
@@ -48,31 +49,4 @@ export function EventsView(props: { route: Route; context: string; namespaces: N
       }
     />
   );
-}
-
-export function groupRepeats(rows: Row[]): Row[] {
-  const groups = new Map<string, Row>();
-  for (const row of rows) {
-    const key = JSON.stringify([
-      row.namespace,
-      row.cells['involvedUid'] ?? row.cells['object'],
-      row.cells['reason'],
-      row.cells['message'],
-    ]);
-    const seen = groups.get(key);
-    if (!seen) {
-      groups.set(key, row);
-      continue;
-    }
-    const newer =
-      String(row.cells['lastSeen'] ?? '') > String(seen.cells['lastSeen'] ?? '') ? row : seen;
-    groups.set(key, {
-      ...newer,
-      cells: {
-        ...newer.cells,
-        count: Number(seen.cells['count'] ?? 1) + Number(row.cells['count'] ?? 1),
-      },
-    });
-  }
-  return [...groups.values()];
 }

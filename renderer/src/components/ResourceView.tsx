@@ -4,7 +4,7 @@ import type { NamespaceChoice } from '../../../shared/contract/model';
 import { resolveKind } from '../../../shared/resources/kinds';
 import type { Row } from '../../../shared/resources/rows';
 import { navigate } from '../routing/use-route';
-import type { Route } from '../routing/route';
+import { objectParam, type Route } from '../routing/route';
 import { useResourceFeed } from '../state/resource-feed';
 import { useWorkspace } from '../state/workspace-context';
 import { DetailPanel } from './detail/DetailPanel';
@@ -42,10 +42,7 @@ export function ResourceView(props: {
     kind.namespaced && !props.namespaces.all && props.namespaces.namespaces.length === 1;
 
   const open = (row: Row) =>
-    navigate(
-      { ...props.route, object: row.namespace ? `${row.namespace}/${row.name}` : row.name },
-      true,
-    );
+    navigate({ ...props.route, object: objectParam(row.namespace, row.name) }, true);
   const close = () => {
     const { object: _object, ...rest } = props.route;
     navigate(rest, true);

@@ -49,6 +49,11 @@ export interface Route {
   crd?: string;
 }
 
+/** The `object` parameter of a namespaced or cluster-scoped object. */
+export function objectParam(namespace: string | null | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
 /** The view that lists a kind (for links to an owner or an involved object). */
 export function viewOfKind(kind: string): ViewId | undefined {
   const id = kind.toLowerCase() + 's';

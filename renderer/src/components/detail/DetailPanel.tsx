@@ -4,7 +4,7 @@ import type { PilotApi } from '../../../../shared/contract/api';
 import type { AnyKind, KindId } from '../../../../shared/contract/channels';
 import type { PilotErrorData } from '../../../../shared/contract/errors';
 import type { Row } from '../../../../shared/resources/rows';
-import { formatRoute, viewOfKind, type Route } from '../../routing/route';
+import { formatRoute, objectParam, viewOfKind, type Route } from '../../routing/route';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { ObjectEvents } from './ObjectEvents';
 import { ObjectSummary } from './ObjectSummary';
@@ -235,7 +235,7 @@ function InvolvedObject({ route, row }: { route: Route; row: Row }) {
           href={formatRoute({
             ...route,
             view,
-            object: typeof namespace === 'string' && namespace ? `${namespace}/${name}` : name,
+            object: objectParam(typeof namespace === 'string' ? namespace : undefined, name),
           })}
         >
           {label}

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { PilotApi } from '../../../../shared/contract/api';
 import { useResourceFeed } from '../../state/resource-feed';
 import { Age } from '../table/ResourceTable';
+import { newestFirst } from '../../state/event-rows';
 
 /** This object's events, newest first, from the same shared events watch as the Events view. */
 export function ObjectEvents(props: {
@@ -17,12 +18,7 @@ export function ObjectEvents(props: {
     props.namespace ? { all: false, namespaces: [props.namespace] } : { all: true },
   );
   const events = useMemo(
-    () =>
-      feed.rows
-        .filter((r) => r.cells['involvedUid'] === props.uid)
-        .sort((a, b) =>
-          String(b.cells['lastSeen'] ?? '').localeCompare(String(a.cells['lastSeen'] ?? '')),
-        ),
+    () => newestFirst(feed.rows.filter((r) => r.cells['involvedUid'] === props.uid)),
     [feed.rows, props.uid],
   );
   if (!feed.loaded) return <p className="muted">Loading events…</p>;

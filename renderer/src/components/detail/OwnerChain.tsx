@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PilotApi } from '../../../../shared/contract/api';
 import type { KindId } from '../../../../shared/contract/channels';
 import type { KubeObject } from '../../../../shared/resources/k8s-types';
-import { formatRoute, viewOfKind, type Route } from '../../routing/route';
+import { formatRoute, objectParam, viewOfKind, type Route } from '../../routing/route';
 
 interface Link {
   kind: string;
@@ -18,11 +18,15 @@ export function OwnerChain(props: {
 }) {
   const [chain, setChain] = useState<Link[]>([]);
   const namespace = props.object.metadata?.namespace;
+  // The object is refetched on every update of its row; its owners rarely change. Walk the
+  // chain again only when they do, not on every status change of the pod.
+  const ownersKey = JSON.stringify(props.object.metadata?.ownerReferences ?? []);
   useEffect(() => {
     let cancelled = false;
     const walk = async () => {
       const links: Link[] = [];
-      let current: KubeObject | undefined = props.object;
+      const start: KubeObject = { metadata: { ownerReferences: JSON.parse(ownersKey) as [] } };
+      let current: KubeObject | undefined = start;
       for (let depth = 0; current && depth < 3; depth++) {
         const refs: NonNullable<KubeObject['metadata']>['ownerReferences'] =
           current.metadata?.ownerReferences;
@@ -48,7 +52,7 @@ export function OwnerChain(props: {
     return () => {
       cancelled = true;
     };
-  }, [props.api, props.context, props.object, namespace]);
+  }, [props.api, props.context, ownersKey, namespace]);
 
   if (chain.length === 0) return null;
   return (
@@ -59,7 +63,7 @@ export function OwnerChain(props: {
           ? formatRoute({
               ...props.route,
               view,
-              object: namespace ? `${namespace}/${link.name}` : link.name,
+              object: objectParam(namespace, link.name),
             })
           : undefined;
         return (
