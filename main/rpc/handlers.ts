@@ -7,6 +7,7 @@ import { listNamespaces } from '../services/namespaces';
 import { deleteObject, getObject, revealSecretValue, scaleObject } from '../services/resources';
 import { watchResources } from '../services/resource-stream';
 import { discoverCustomKinds } from '../services/discovery';
+import { followLogs } from '../services/logs';
 
 export function createHandlers(app: AppServices): Handlers {
   const { kubeconfig, connections, preferences, watches } = app;
@@ -50,6 +51,8 @@ export function createHandlers(app: AppServices): Handlers {
       preferences.editAdded(context, namespace, op),
 
     'resources.watch': (input, sink, signal) => watchResources(watches, input, sink, signal),
+
+    'logs.follow': (input, sink, signal) => followLogs(watches, kc, input, sink, signal),
 
     'kinds.discover': ({ context }) => discoverCustomKinds(kc(context)),
 

@@ -8,7 +8,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KindDef } from '../../shared/resources/kinds';
 import type { KubeObject } from '../../shared/resources/k8s-types';
-import type { Row } from '../../shared/resources/rows';
 import type { ScopeStatus } from '../../shared/contract/resources';
 import { PilotError } from '../../shared/contract/errors';
 import { classifyKubeError } from '../kube/classify-error';
@@ -21,14 +20,28 @@ const PAGE_SIZE = 500;
 const MAX_BACKOFF_MS = 15_000;
 const DENIED_RETRY_MS = 60_000;
 
-export interface CacheListener {
-  upsert(rows: Row[]): void;
+/**
+ * Where a kind lives and what each object is reduced to. Tables project to rows; the log
+ * engine projects pods to their containers' states. `id` names the projection, so two
+ * projections of one kind are two caches.
+ */
+export type Projection<R extends Projected> = Pick<
+  KindDef,
+  'id' | 'group' | 'version' | 'plural' | 'namespaced'
+> & { project(object: KubeObject): R };
+
+export interface Projected {
+  uid: string;
+}
+
+export interface CacheListener<R extends Projected> {
+  upsert(rows: R[]): void;
   delete(uids: string[]): void;
   status(status: ScopeStatus): void;
 }
 
-interface Entry {
-  row: Row;
+interface Entry<R> {
+  row: R;
   rv: string;
 }
 
@@ -39,9 +52,9 @@ interface ListPage {
 
 class Gone extends Error {}
 
-export class WatchCache {
-  private entries = new Map<string, Entry>();
-  private readonly listeners = new Set<CacheListener>();
+export class WatchCache<R extends Projected> {
+  private entries = new Map<string, Entry<R>>();
+  private readonly listeners = new Set<CacheListener<R>>();
   private statusNow: ScopeStatus = { phase: 'loading' };
   private readonly controller = new AbortController();
   private resourceVersion = '';
@@ -49,13 +62,13 @@ export class WatchCache {
 
   constructor(
     private readonly kubeConfig: () => KubeConfig,
-    readonly kind: KindDef,
+    readonly kind: Projection<R>,
     readonly namespace: string | undefined,
     private readonly describe: string,
   ) {}
 
   /** Adds a listener and replays the current rows and status to it. */
-  addListener(listener: CacheListener): () => void {
+  addListener(listener: CacheListener<R>): () => void {
     this.listeners.add(listener);
     const rows = [...this.entries.values()].map((e) => e.row);
     for (let i = 0; i < rows.length; i += PAGE_SIZE) listener.upsert(rows.slice(i, i + PAGE_SIZE));
@@ -118,8 +131,8 @@ export class WatchCache {
   private async relist(signal: AbortSignal): Promise<void> {
     const kc = this.kubeConfig();
     const path = collectionPath(this.kind, this.namespace);
-    const fresh = new Map<string, Entry>();
-    const changed: Row[] = [];
+    const fresh = new Map<string, Entry<R>>();
+    const changed: R[] = [];
     let token: string | undefined;
     let resourceVersion = '';
     do {
@@ -195,11 +208,11 @@ export class WatchCache {
     this.emitUpsert([entry.row]);
   }
 
-  private project(object: KubeObject): Entry {
+  private project(object: KubeObject): Entry<R> {
     return { row: this.kind.project(object), rv: object.metadata?.resourceVersion ?? '' };
   }
 
-  private emitUpsert(rows: Row[]): void {
+  private emitUpsert(rows: R[]): void {
     for (const l of this.listeners) l.upsert(rows);
   }
 

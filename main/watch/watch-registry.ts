@@ -4,31 +4,35 @@
  * so switching views back and forth does not relist.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { KindDef } from '../../shared/resources/kinds';
-import { WatchCache, type CacheListener } from './watch-cache';
+import { WatchCache, type CacheListener, type Projected, type Projection } from './watch-cache';
 
 const GRACE_MS = 15_000;
 
 export class WatchRegistry {
-  private readonly caches = new Map<string, { cache: WatchCache; stopTimer?: NodeJS.Timeout }>();
+  private readonly caches = new Map<
+    string,
+    { cache: WatchCache<Projected>; stopTimer?: NodeJS.Timeout }
+  >();
 
   constructor(private readonly kubeConfig: (context: string) => KubeConfig) {}
 
-  subscribe(
+  subscribe<R extends Projected>(
     context: string,
-    kind: KindDef,
+    kind: Projection<R>,
     namespace: string | undefined,
-    listener: CacheListener,
+    listener: CacheListener<R>,
   ): () => void {
     const key = JSON.stringify([context, kind.id, namespace ?? '']);
     let slot = this.caches.get(key);
     if (!slot) {
       const describe = `${context}/${kind.id}${namespace ? `@${namespace}` : ''}`;
-      slot = { cache: new WatchCache(() => this.kubeConfig(context), kind, namespace, describe) };
+      const cache = new WatchCache(() => this.kubeConfig(context), kind, namespace, describe);
+      slot = { cache: cache as unknown as WatchCache<Projected> };
       this.caches.set(key, slot);
     }
     clearTimeout(slot.stopTimer);
-    const remove = slot.cache.addListener(listener);
+    // The key includes the projection id, so this cache projects to R.
+    const remove = (slot.cache as unknown as WatchCache<R>).addListener(listener);
     const current = slot;
     return () => {
       remove();

@@ -12,6 +12,7 @@ import type {
   NamespaceList,
 } from './model';
 import type { ResourceStreamEvent } from './resources';
+import type { LogStreamEvent } from './logs';
 import type { KubeObject } from '../resources/k8s-types';
 
 /** A kubeconfig context name: free text in kubeconfig, so only its length is bounded. */
@@ -154,6 +155,20 @@ export const channels = {
         namespace: namespaceName,
         name: objectName,
         replicas: z.number().int().min(0).max(100_000),
+      })
+      .strict(),
+  ),
+  /**
+   * Follows the logs a kail-style query selects (shared/logs/query.ts), picking up pods as
+   * they come and go. `namespaces` is the scope when the query names none.
+   */
+  'logs.follow': stream<LogStreamEvent>()(
+    z
+      .object({
+        context: contextName,
+        query: z.string().max(4000),
+        namespaces: namespaceChoice,
+        bufferLines: z.number().int().min(100).max(1_000_000).optional(),
       })
       .strict(),
   ),

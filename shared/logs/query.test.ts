@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseQuery, podMatches, QueryError, type PodFacts } from './query';
+import {
+  parseDuration,
+  parseQuery,
+  podMatches,
+  QueryError,
+  queryNamespaces,
+  splitViewFilters,
+  type PodFacts,
+} from './query';
 
 const web1: PodFacts = {
   namespace: 'team-a',
@@ -54,6 +62,9 @@ describe('kail semantics', () => {
     ['ing:storefront', ['web-7f5f-abc']],
     ['pod:team-b/db-0', ['db-0']],
     ['ds:node-agent', []],
+    ['deploy:team-a/web deploy:team-b/web', ['web-7f5f-abc']],
+    ['svc:team-b/db', ['db-0']],
+    ['svc:team-a/db', []],
   ])('%s', (query, names) => expect(matching(query)).toEqual(names));
 });
 
@@ -107,5 +118,29 @@ describe('errors point at the bad token', () => {
       expect((error as QueryError).index).toBe(index);
       expect((error as QueryError).message).toMatch(message);
     }
+  });
+});
+
+describe('scope', () => {
+  it.each([
+    ['deploy:web', ['team-a'], ['team-a']],
+    ['deploy:web', 'all', 'all'],
+    ['ns:team-b ns:team-b', ['team-a'], ['team-b']],
+    ['deploy:team-b/worker svc:team-c/x', ['team-a'], ['team-b', 'team-c']],
+    ['deploy:team-b/worker svc:x', ['team-a'], ['team-a']],
+  ] as const)('%s in %j → %j', (query, current, expected) =>
+    expect(queryNamespaces(parseQuery(query), current as string[] | 'all')).toEqual(expected),
+  );
+});
+
+describe('view filters', () => {
+  it('keeps what the engine needs, verbatim, and lifts include/exclude out', () => {
+    expect(
+      splitViewFilters('deploy:web  include:"a b" label:tier in (x,y) -exclude:healthz since:5m'),
+    ).toEqual({
+      engineQuery: 'deploy:web label:tier in (x,y) since:5m',
+      include: ['a b'],
+      exclude: ['healthz'],
+    });
   });
 });

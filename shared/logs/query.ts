@@ -55,9 +55,11 @@ const alias = new Map<string, SelectorKind>(
 );
 const flags = new Set(['previous', 'init', 'timestamps']);
 
-interface Token {
+export interface Token {
   text: string;
   index: number;
+  /** Where the token ends in the input (exclusive), quotes included. */
+  end: number;
 }
 
 /** Splits on spaces, keeping "quoted text" and (parenthesised, lists) whole. */
@@ -87,13 +89,13 @@ export function tokenize(input: string): Token[] {
       i++;
     }
     if (quote) throw new QueryError('unclosed quote', input.slice(start), start);
-    tokens.push({ text, index: start });
+    tokens.push({ text, index: start, end: i });
   }
   // `label:tier in (a,b)` written without quotes: glue the set expression back together.
   for (let t = 0; t + 2 < tokens.length; t++) {
     const [a, b, c] = [tokens[t]!, tokens[t + 1]!, tokens[t + 2]!];
     if (/^(label|l):/.test(a.text) && /^(in|notin)$/.test(b.text) && c.text.startsWith('(')) {
-      tokens.splice(t, 3, { text: `${a.text} ${b.text} ${c.text}`, index: a.index });
+      tokens.splice(t, 3, { text: `${a.text} ${b.text} ${c.text}`, index: a.index, end: c.end });
     }
   }
   return tokens;
@@ -212,22 +214,59 @@ const ownerKinds: Partial<Record<SelectorKind, string>> = {
   job: 'Job',
 };
 
-/** kail semantics: each kind given must match (AND); any of its values may (OR). */
+/** Kinds whose values name a namespaced object, as `name` or `namespace/name`. */
+const namespacedKinds = ['pod', 'service', 'ingress', ...Object.keys(ownerKinds)] as const;
+
+/**
+ * kail semantics: each kind given must match (AND); any of its values may (OR). Names of
+ * namespaced objects may be qualified (deploy:team-b/worker, as kail writes them).
+ */
 export function podMatches(query: LogQuery, pod: PodFacts): boolean {
   const s = query.selectors;
   const anyOf = (values: string[] | undefined, test: (v: string) => boolean) =>
     !values || values.some(test);
+  const named = (v: string, name: string) => v === name || v === `${pod.namespace}/${name}`;
   return (
     anyOf(s.namespace, (v) => v === pod.namespace) &&
-    anyOf(s.pod, (v) => v === pod.name || v === `${pod.namespace}/${pod.name}`) &&
+    anyOf(s.pod, (v) => named(v, pod.name)) &&
     anyOf(s.node, (v) => v === pod.node) &&
-    anyOf(s.service, (v) => pod.services.includes(v)) &&
-    anyOf(s.ingress, (v) => pod.ingresses.includes(v)) &&
+    anyOf(s.service, (v) => pod.services.some((name) => named(v, name))) &&
+    anyOf(s.ingress, (v) => pod.ingresses.some((name) => named(v, name))) &&
     (!s.label || s.label.some((reqs) => matchesLabels(reqs, pod.labels))) &&
     (Object.keys(ownerKinds) as SelectorKind[]).every((kind) =>
       anyOf(s[kind as Exclude<SelectorKind, 'label'>], (v) =>
-        pod.owners.some((o) => o.kind === ownerKinds[kind] && o.name === v),
+        pod.owners.some((o) => o.kind === ownerKinds[kind] && named(v, o.name)),
       ),
     )
   );
+}
+
+/**
+ * The namespaces to watch: those the query names (ns:…, or every name qualified as
+ * namespace/name), else the current ones ('all' = every namespace).
+ */
+export function queryNamespaces(query: LogQuery, current: string[] | 'all'): string[] | 'all' {
+  if (query.selectors.namespace) return [...new Set(query.selectors.namespace)];
+  const values = namespacedKinds.flatMap((kind) => query.selectors[kind] ?? []);
+  if (values.length > 0 && values.every((v) => v.includes('/')))
+    return [...new Set(values.map((v) => v.slice(0, v.indexOf('/'))))].sort();
+  return current;
+}
+
+/**
+ * Splits filter-bar text into what the engine must restart for (selectors, since, tail…)
+ * and the include/exclude expressions a viewer applies live to lines it already holds.
+ * Throws QueryError like parseQuery.
+ */
+export function splitViewFilters(input: string): {
+  engineQuery: string;
+  include: string[];
+  exclude: string[];
+} {
+  const query = parseQuery(input);
+  const engineQuery = tokenize(input)
+    .filter((t) => !/^-?(include|exclude):/.test(t.text))
+    .map((t) => input.slice(t.index, t.end))
+    .join(' ');
+  return { engineQuery, include: query.include, exclude: query.exclude };
 }

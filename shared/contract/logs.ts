@@ -1,0 +1,49 @@
+/**
+ * What the `logs.follow` stream carries. Lines are tuples that name their source by a
+ * number, so 20,000 lines a second do not repeat namespace/pod/container strings; the
+ * sources themselves arrive (and change state) as separate events, always before their
+ * first line.
+ */
+import type { ScopeStatus } from './resources';
+
+export type LogSourceState =
+  /** The container has not started yet (Pending pod, init containers still running). */
+  | 'waiting'
+  | 'streaming'
+  /** The stream broke; it resumes from the last timestamp it delivered. */
+  | 'reconnecting'
+  /** The container exited; its log was read to the end. A restart resumes it. */
+  | 'terminated'
+  /** The pod stopped matching or was deleted: no more lines will come. */
+  | 'ended'
+  | 'forbidden'
+  | 'error';
+
+export interface LogSource {
+  id: number;
+  namespace: string;
+  pod: string;
+  container: string;
+  init: boolean;
+  state: LogSourceState;
+  /** Why it is waiting, forbidden, failing… as the API said it. */
+  message?: string;
+}
+
+/** [source id, RFC 3339 timestamp from the kubelet, text without the timestamp]. */
+export type LogLine = [source: number, time: string, text: string];
+
+export type LogStreamEvent =
+  /** New sources, or new states of known ones (matched by id). */
+  | { type: 'sources'; sources: LogSource[] }
+  | { type: 'lines'; lines: LogLine[] }
+  /**
+   * Lines that were dropped before this consumer read them (its buffer filled up while it
+   * fell behind). Shown in place, never silently.
+   */
+  | { type: 'skipped'; count: number }
+  /** The state of the pod watch in one namespace ('' = all namespaces). */
+  | { type: 'scope'; namespace: string; status: ScopeStatus };
+
+/** The ring buffer size when none is given: the lines a view retains. */
+export const DEFAULT_LOG_BUFFER_LINES = 100_000;
