@@ -215,7 +215,16 @@ const ownerKinds: Partial<Record<SelectorKind, string>> = {
 };
 
 /** Kinds whose values name a namespaced object, as `name` or `namespace/name`. */
-const namespacedKinds = ['pod', 'service', 'ingress', ...Object.keys(ownerKinds)] as const;
+const namespacedKinds: Exclude<SelectorKind, 'label'>[] = [
+  'pod',
+  'service',
+  'ingress',
+  'replicaset',
+  'deployment',
+  'statefulset',
+  'daemonset',
+  'job',
+];
 
 /**
  * kail semantics: each kind given must match (AND); any of its values may (OR). Names of
