@@ -62,6 +62,24 @@ export interface WatchEvent {
 }
 
 /**
+ * Streams the response body line by line (a watch, a followed log). Ends when the server
+ * closes the stream; throws HttpError before the first line if the request is refused.
+ */
+export async function* kubeLines(
+  kc: KubeConfig,
+  path: string,
+  query: Record<string, string | undefined>,
+  signal: AbortSignal,
+): AsyncGenerator<string> {
+  const response = await request(kc, path, query, { signal });
+  if (!response.body) return;
+  yield* createInterface({
+    input: Readable.fromWeb(response.body as WebReadableStream),
+    crlfDelay: Infinity,
+  });
+}
+
+/**
  * Opens a watch and calls `onEvent` for each event line. Resolves when the server closes
  * the stream (normal after timeoutSeconds), rejects on transport errors.
  */
@@ -72,14 +90,7 @@ export async function kubeWatch(
   onEvent: (event: WatchEvent) => void,
   signal: AbortSignal,
 ): Promise<void> {
-  const response = await request(kc, path, { ...query, watch: '1' }, { signal });
-  if (!response.body) return;
-  const lines = createInterface({
-    input: Readable.fromWeb(response.body as WebReadableStream),
-    crlfDelay: Infinity,
-  });
-  for await (const line of lines) {
-    if (!line) continue;
-    onEvent(JSON.parse(line) as WatchEvent);
+  for await (const line of kubeLines(kc, path, { ...query, watch: '1' }, signal)) {
+    if (line) onEvent(JSON.parse(line) as WatchEvent);
   }
 }

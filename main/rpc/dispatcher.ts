@@ -24,6 +24,11 @@ export interface StreamSink<Event> {
   emit(event: Event): void;
   end(): void;
   fail(error: unknown): void;
+  /**
+   * Bytes the transport has accepted but not yet delivered to the renderer. Streams that
+   * can outrun a renderer (logs) hold back while this is high instead of piling up memory.
+   */
+  backlog(): number;
 }
 
 export type RequestHandlers = {
@@ -49,6 +54,7 @@ export interface Connection {
 export function serveConnection(
   handlers: Handlers,
   send: (message: ServerMessage) => void,
+  backlog: () => number = () => 0,
 ): Connection {
   const running = new Map<number, AbortController>();
   let closed = false;
@@ -133,6 +139,7 @@ export function serveConnection(
       },
       end: () => finish(),
       fail: (error) => finish(error ?? new PilotError('Internal', 'stream failed')),
+      backlog,
     };
     controller.signal.addEventListener('abort', () => {
       done = true;

@@ -1,17 +1,80 @@
-/** The `logs.follow` stream (engine in main/logs). */
+/**
+ * The `logs.follow` stream: a log session whose ring buffer is pumped to the renderer in
+ * batches (≈10 a second). When the renderer falls behind (the socket's backlog grows), the
+ * pump waits; if the ring laps it meanwhile, the renderer gets an explicit 'skipped' count.
+ */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ParsedInputOf } from '../../shared/contract/channels';
 import type { LogStreamEvent } from '../../shared/contract/logs';
-import { PilotError } from '../../shared/contract/errors';
 import type { StreamSink } from '../rpc/dispatcher';
 import type { WatchRegistry } from '../watch/watch-registry';
+import { startLogSession } from '../logs/start-session';
+import type { LogSession } from '../logs/log-session';
+
+const PUMP_MS = 100;
+/** Lines per batch: 20,000 lines/s fit in ten batches a second. */
+const MAX_BATCH_LINES = 5_000;
+/** Hold back while this much is still on its way to the renderer. */
+const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
+/** Without since/tail, each container already running shows this much history. */
+export const DEFAULT_TAIL_LINES = 100;
 
 export function followLogs(
-  _watches: WatchRegistry,
-  _kubeConfig: (context: string) => KubeConfig,
-  _input: ParsedInputOf<'logs.follow'>,
+  watches: WatchRegistry,
+  kubeConfig: (context: string) => KubeConfig,
+  input: ParsedInputOf<'logs.follow'>,
   sink: StreamSink<LogStreamEvent>,
-  _signal: AbortSignal,
+  signal: AbortSignal,
 ): void {
-  sink.fail(new PilotError('Internal', 'the log engine is not built yet'));
+  let cursor = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let session: LogSession;
+
+  const pump = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (signal.aborted) return;
+    if (sink.backlog() > MAX_BACKLOG_BYTES) {
+      schedule();
+      return;
+    }
+    const read = session.ring.read(cursor, MAX_BATCH_LINES);
+    cursor = read.cursor;
+    if (read.skipped > 0) sink.emit({ type: 'skipped', count: read.skipped });
+    if (read.items.length > 0) sink.emit({ type: 'lines', lines: read.items });
+    if (cursor < session.ring.end) schedule();
+  };
+  const schedule = () => {
+    timer ??= setTimeout(pump, PUMP_MS);
+  };
+
+  try {
+    session = startLogSession(
+      {
+        watches,
+        context: input.context,
+        kubeConfig: () => kubeConfig(input.context),
+        query: input.query,
+        current: input.namespaces.all ? 'all' : input.namespaces.namespaces,
+        defaultTail: DEFAULT_TAIL_LINES,
+        ...(input.bufferLines ? { bufferLines: input.bufferLines } : {}),
+      },
+      {
+        onSources: (sources) => {
+          // Lines already in the ring go first, so a source's state follows its lines.
+          pump();
+          sink.emit({ type: 'sources', sources });
+        },
+        onScope: (namespace, status) => sink.emit({ type: 'scope', namespace, status }),
+        onLines: schedule,
+      },
+    );
+  } catch (error) {
+    sink.fail(error);
+    return;
+  }
+  signal.addEventListener('abort', () => {
+    clearTimeout(timer);
+    session.stop();
+  });
 }

@@ -101,9 +101,13 @@ export async function startWebServer(options: {
 }
 
 function serveSocket(ws: WebSocket, handlers: Handlers): void {
-  const connection = serveConnection(handlers, (message) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  });
+  const connection = serveConnection(
+    handlers,
+    (message) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    },
+    () => ws.bufferedAmount,
+  );
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary) return connection.receive(undefined);
     let message: unknown;

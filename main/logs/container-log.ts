@@ -1,0 +1,188 @@
+/**
+ * Follows one container's log for as long as the session wants it: waits while the
+ * container has not started, streams while it runs, reads a terminated one to the end
+ * and waits for a restart, and after any break reconnects with backoff and resumes from
+ * the last timestamp it delivered (ResumePoint), so nothing is repeated.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { LogSourceState } from '../../shared/contract/logs';
+import { classifyKubeError } from '../kube/classify-error';
+import { HttpError, kubeLines } from '../kube/http';
+import type { LogContainer } from './projections';
+import { ResumePoint, splitTimestamp } from './resume';
+
+const MAX_BACKOFF_MS = 15_000;
+const DENIED_RETRY_MS = 60_000;
+
+export interface FirstRead {
+  /** Lines from the last N ms / since an RFC 3339 time; tail = last N lines. */
+  since?: { ms: number } | { time: string };
+  tail?: number;
+  /** Read the previous (terminated) instance once instead of following. */
+  previous: boolean;
+}
+
+export interface ContainerLogTarget {
+  namespace: string;
+  pod: string;
+  container: LogContainer;
+}
+
+export interface ContainerLogEvents {
+  line(time: string, text: string): void;
+  state(state: LogSourceState, message?: string): void;
+}
+
+export class ContainerLog {
+  private readonly controller = new AbortController();
+  private readonly resume = new ResumePoint();
+  private container: LogContainer;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(
+    private readonly kubeConfig: () => KubeConfig,
+    private readonly target: ContainerLogTarget,
+    private readonly first: FirstRead,
+    private readonly events: ContainerLogEvents,
+  ) {
+    this.container = target.container;
+    void this.run();
+  }
+
+  /** The pod changed: a container that started or restarted is read at once. */
+  update(container: LogContainer): void {
+    const before = this.container;
+    this.container = container;
+    if (
+      before.state !== container.state ||
+      before.containerID !== container.containerID ||
+      before.restartCount !== container.restartCount
+    )
+      this.wakeUp?.();
+  }
+
+  stop(): void {
+    this.controller.abort();
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.controller.signal;
+    let failures = 0;
+    let reads = 0;
+    while (!signal.aborted) {
+      if (this.container.state === 'waiting' && !this.first.previous) {
+        this.events.state('waiting', this.container.reason ?? 'container not started yet');
+        await this.sleep(Infinity);
+        continue;
+      }
+      try {
+        await this.readOnce(reads++ === 0);
+        failures = 0;
+        if (signal.aborted) return;
+        if (this.first.previous) {
+          this.events.state('terminated', 'previous instance read to the end');
+          return;
+        }
+        if (this.container.state !== 'running') {
+          this.events.state('terminated', this.container.reason ?? 'container exited');
+          await this.sleep(Infinity);
+        } else {
+          // The server ended a stream of a running container (apiserver restart, log
+          // rotation): resume promptly.
+          this.events.state('reconnecting', 'the log stream ended; resuming');
+          await this.sleep(250);
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        const { state, message, wait } = this.explain(error, ++failures);
+        this.events.state(state, message);
+        await this.sleep(wait);
+      }
+    }
+  }
+
+  private async readOnce(firstRead: boolean): Promise<void> {
+    const { namespace, pod } = this.target;
+    const query: Record<string, string | undefined> = {
+      container: this.container.name,
+      timestamps: 'true',
+    };
+    if (this.first.previous) query['previous'] = 'true';
+    else query['follow'] = 'true';
+    const resumeAt = this.resume.sinceTime();
+    if (resumeAt) {
+      query['sinceTime'] = resumeAt;
+    } else if (firstRead) {
+      const since = this.first.since;
+      if (since && 'ms' in since)
+        query['sinceSeconds'] = String(Math.max(1, Math.ceil(since.ms / 1000)));
+      if (since && 'time' in since) query['sinceTime'] = since.time;
+      if (this.first.tail !== undefined) query['tailLines'] = String(this.first.tail);
+    }
+    this.resume.restart();
+    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
+    let announced = false;
+    for await (const raw of kubeLines(this.kubeConfig(), path, query, this.controller.signal)) {
+      if (!announced) {
+        announced = true;
+        this.events.state('streaming');
+      }
+      const { time, text } = splitTimestamp(raw);
+      if (this.resume.accept(time)) this.events.line(time, text);
+    }
+    if (!announced && !this.first.previous && this.container.state === 'running')
+      this.events.state('streaming');
+  }
+
+  private explain(
+    error: unknown,
+    failures: number,
+  ): { state: LogSourceState; message: string; wait: number } {
+    const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(failures, 6));
+    const apiMessage = error instanceof HttpError ? statusMessage(error.body) : undefined;
+    if (error instanceof HttpError && error.code === 400 && apiMessage) {
+      // "container … is waiting to start", "previous terminated container … not found":
+      // nothing to read until the pod changes.
+      return {
+        state: /waiting to start|ContainerCreating|PodInitializing/.test(apiMessage)
+          ? 'waiting'
+          : 'error',
+        message: apiMessage,
+        wait: Infinity,
+      };
+    }
+    const problem = classifyKubeError(error, {
+      action: `read the log of ${this.target.namespace}/${this.target.pod}[${this.container.name}]`,
+    });
+    if (problem.code === 'Forbidden' || problem.code === 'Unauthorized')
+      return { state: 'forbidden', message: problem.message, wait: DENIED_RETRY_MS };
+    return { state: 'reconnecting', message: problem.message, wait: backoff };
+  }
+
+  /** Waits `ms` (Infinity: until update() or stop()). */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(ms)
+        ? setTimeout(done, ms * (0.8 + Math.random() * 0.4))
+        : undefined;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = undefined;
+        done();
+      };
+    });
+  }
+}
+
+function statusMessage(body: string): string | undefined {
+  try {
+    const message = (JSON.parse(body) as { message?: unknown }).message;
+    return typeof message === 'string' ? message : undefined;
+  } catch {
+    return body || undefined;
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * The log engine: keeps the set of followed containers equal to what a kail-style query
+ * selects, as pods and their selecting objects (ReplicaSets, Services, Ingresses) change,
+ * and puts every line into one ring buffer that consumers read at their own pace. Used by
+ * the `logs.follow` stream and by the CLI alike.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { LogLine, LogSource, LogSourceState } from '../../shared/contract/logs';
+import type { ScopeStatus } from '../../shared/contract/resources';
+import { podMatches, type LogQuery } from '../../shared/logs/query';
+import { Ring } from '../../shared/logs/ring';
+import type { WatchRegistry } from '../watch/watch-registry';
+import type { CacheListener, Projected, Projection } from '../watch/watch-cache';
+import { ContainerLog } from './container-log';
+import { FactIndex } from './pod-facts';
+import {
+  logIngresses,
+  logPods,
+  logReplicaSets,
+  logServices,
+  type LogContainer,
+  type LogIngress,
+  type LogPod,
+  type LogReplicaSet,
+  type LogService,
+} from './projections';
+
+/** Pod events come in bursts (a rollout, a relist): decide once per burst. */
+const RECONCILE_DELAY_MS = 50;
+
+export interface LogSessionOptions {
+  watches: WatchRegistry;
+  context: string;
+  kubeConfig: () => KubeConfig;
+  query: LogQuery;
+  /** Namespaces to watch, or 'all'. */
+  scope: string[] | 'all';
+  bufferLines: number;
+  onSources(sources: LogSource[]): void;
+  onScope(namespace: string, status: ScopeStatus): void;
+  /** Called (at most once per tick) when new lines are in the ring. */
+  onLines(): void;
+}
+
+interface Followed {
+  source: LogSource;
+  log: ContainerLog;
+}
+
+export class LogSession {
+  readonly ring: Ring<LogLine>;
+  private readonly pods = new Map<string, LogPod>();
+  private readonly replicaSets = new Map<string, LogReplicaSet>();
+  private readonly services = new Map<string, LogService>();
+  private readonly ingresses = new Map<string, LogIngress>();
+  private readonly followed = new Map<string, Followed>();
+  private readonly stops: (() => void)[] = [];
+  private readonly include: RegExp[];
+  private readonly exclude: RegExp[];
+  private readonly scopes = new Map<string, ScopeStatus>();
+  /** Watches that have not finished their first list yet. */
+  private readonly loading = new Set<string>();
+  private nextSourceId = 1;
+  private reconcileTimer: NodeJS.Timeout | undefined;
+  private linesPending = false;
+  /** Containers found after the first full list are new: read from their beginning. */
+  private initialDone = false;
+  private stopped = false;
+
+  constructor(private readonly options: LogSessionOptions) {
+    this.ring = new Ring(options.bufferLines);
+    this.include = options.query.include.map((re) => new RegExp(re));
+    this.exclude = options.query.exclude.map((re) => new RegExp(re));
+    const namespaces = options.scope === 'all' ? [undefined] : options.scope;
+    const s = options.query.selectors;
+    for (const namespace of namespaces) {
+      this.watch(logPods, namespace, this.pods, true);
+      if (s.deployment) this.watch(logReplicaSets, namespace, this.replicaSets);
+      if (s.service || s.ingress) this.watch(logServices, namespace, this.services);
+      if (s.ingress) this.watch(logIngresses, namespace, this.ingresses);
+    }
+  }
+
+  /** Every source this session has followed, current state included. */
+  sources(): LogSource[] {
+    return [...this.followed.values()].map((f) => f.source);
+  }
+
+  /** The state of the pod watch per namespace ('' = all namespaces). */
+  scopeStatuses(): Map<string, ScopeStatus> {
+    return this.scopes;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.reconcileTimer);
+    for (const stop of this.stops) stop();
+    for (const f of this.followed.values()) f.log.stop();
+  }
+
+  private watch<R extends Projected>(
+    projection: Projection<R>,
+    namespace: string | undefined,
+    into: Map<string, R>,
+    reportsScope = false,
+  ): void {
+    const key = `${projection.id}@${namespace ?? ''}`;
+    this.loading.add(key);
+    const listener: CacheListener<R> = {
+      upsert: (rows) => {
+        for (const row of rows) into.set(row.uid, row);
+        this.scheduleReconcile();
+      },
+      delete: (uids) => {
+        for (const uid of uids) into.delete(uid);
+        this.scheduleReconcile();
+      },
+      status: (status) => {
+        if (status.phase !== 'loading') this.loading.delete(key);
+        if (status.phase === 'ready') this.scheduleReconcile();
+        if (!reportsScope) return;
+        this.scopes.set(namespace ?? '', status);
+        this.options.onScope(namespace ?? '', status);
+      },
+    };
+    this.stops.push(
+      this.options.watches.subscribe(this.options.context, projection, namespace, listener),
+    );
+  }
+
+  private scheduleReconcile(): void {
+    if (this.stopped) return;
+    this.reconcileTimer ??= setTimeout(() => {
+      this.reconcileTimer = undefined;
+      this.reconcile();
+    }, RECONCILE_DELAY_MS);
+  }
+
+  /** Starts following what now matches and ends what no longer does. */
+  private reconcile(): void {
+    if (this.stopped) return;
+    const index = new FactIndex({
+      replicaSets: this.replicaSets.values(),
+      services: this.services.values(),
+      ingresses: this.ingresses.values(),
+    });
+    const { query } = this.options;
+    const wanted = new Map<string, { pod: LogPod; container: LogContainer }>();
+    for (const pod of this.pods.values()) {
+      if (!podMatches(query, index.factsOf(pod))) continue;
+      for (const container of pod.containers) {
+        if (container.init && !query.initContainers) continue;
+        if (query.selectors.container && !query.selectors.container.includes(container.name))
+          continue;
+        wanted.set(`${pod.uid}/${container.name}`, { pod, container });
+      }
+    }
+
+    const changed: LogSource[] = [];
+    for (const [key, f] of this.followed) {
+      const want = wanted.get(key);
+      if (want) {
+        f.log.update(want.container);
+        continue;
+      }
+      f.log.stop();
+      this.followed.delete(key);
+      changed.push(this.setState(f.source, 'ended', 'no longer selected (pod deleted or changed)'));
+    }
+    for (const [key, { pod, container }] of wanted) {
+      if (this.followed.has(key)) continue;
+      const source: LogSource = {
+        id: this.nextSourceId++,
+        namespace: pod.namespace,
+        pod: pod.name,
+        container: container.name,
+        init: container.init,
+        // Optimistic for a running container; the stream corrects it if it is refused.
+        state: container.state === 'waiting' ? 'waiting' : 'streaming',
+      };
+      changed.push(source);
+      this.followed.set(key, { source, log: this.follow(source, pod, container) });
+    }
+    if (changed.length > 0) this.options.onSources(changed);
+    if (this.loading.size === 0) this.initialDone = true;
+  }
+
+  private follow(source: LogSource, pod: LogPod, container: LogContainer): ContainerLog {
+    const { query } = this.options;
+    // since/tail shape the first read of what was already running; a container that
+    // appears later (rollout, scale-up, restart) is read from its first line.
+    const first = this.initialDone
+      ? { previous: query.previous, ...(query.since ? { since: query.since } : {}) }
+      : {
+          previous: query.previous,
+          ...(query.since ? { since: query.since } : {}),
+          ...(query.tail !== undefined ? { tail: query.tail } : {}),
+        };
+    return new ContainerLog(
+      this.options.kubeConfig,
+      { namespace: pod.namespace, pod: pod.name, container },
+      first,
+      {
+        line: (time, text) => this.addLine(source.id, time, text),
+        state: (state, message) => {
+          if (this.stopped || source.state === 'ended') return;
+          if (state === source.state && message === source.message) return;
+          this.options.onSources([this.setState(source, state, message)]);
+        },
+      },
+    );
+  }
+
+  private setState(source: LogSource, state: LogSourceState, message?: string): LogSource {
+    source.state = state;
+    if (message) source.message = message;
+    else delete source.message;
+    return { ...source };
+  }
+
+  private addLine(source: number, time: string, text: string): void {
+    if (this.include.length > 0 && !this.include.some((re) => re.test(text))) return;
+    if (this.exclude.some((re) => re.test(text))) return;
+    this.ring.push([source, time, text]);
+    if (this.linesPending) return;
+    this.linesPending = true;
+    queueMicrotask(() => {
+      this.linesPending = false;
+      if (!this.stopped) this.options.onLines();
+    });
+  }
+}
