@@ -1,0 +1,45 @@
+/**
+ * How the CLI prints a log line: `namespace/pod[container] text`, like kail, with a
+ * stable color per pod on a terminal, or one JSON object per line for scripts.
+ */
+import type { LogLine, LogSource } from '../../shared/contract/logs';
+
+/** Bright, distinguishable ANSI foreground colors (no black, white or dim). */
+const palette = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
+
+function colorOf(key: string): number {
+  let hash = 0;
+  for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) | 0;
+  return palette[Math.abs(hash) % palette.length]!;
+}
+
+export interface FormatOptions {
+  output: 'text' | 'json';
+  color: boolean;
+  timestamps: boolean;
+}
+
+export function formatLine(line: LogLine, source: LogSource, options: FormatOptions): string {
+  const [, time, text] = line;
+  if (options.output === 'json') {
+    return JSON.stringify({
+      namespace: source.namespace,
+      pod: source.pod,
+      container: source.container,
+      time,
+      line: text,
+    });
+  }
+  const prefix = `${source.namespace}/${source.pod}[${source.container}]`;
+  const stamp = options.timestamps && time ? `${time} ` : '';
+  if (!options.color) return `${prefix} ${stamp}${text}`;
+  const color = colorOf(`${source.namespace}/${source.pod}`);
+  return `\x1b[${color}m${prefix}\x1b[0m ${stamp ? `\x1b[2m${stamp}\x1b[0m` : ''}${text}`;
+}
+
+/** The explicit marker for lines dropped because the output could not keep up. */
+export function formatSkipped(count: number, output: 'text' | 'json'): string {
+  return output === 'json'
+    ? JSON.stringify({ skipped: count })
+    : `… ${count} lines skipped (output too slow; raise --buffer to keep more)`;
+}

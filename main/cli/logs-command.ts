@@ -1,0 +1,152 @@
+/**
+ * `pilothouse logs`: the log engine of the app, printing to stdout. It follows until
+ * interrupted, waits for stdout (a pipe to a slow reader) instead of buffering without
+ * bound, and says how many lines it had to skip if the reader fell a whole buffer behind.
+ */
+import type { LogSource } from '../../shared/contract/logs';
+import type { ScopeStatus } from '../../shared/contract/resources';
+import { PilotError } from '../../shared/contract/errors';
+import { kubeConfigFor } from '../kube/client-config';
+import { kubeconfigPaths } from '../services/kubeconfig-paths';
+import { KubeconfigStore } from '../services/kubeconfig-store';
+import { WatchRegistry } from '../watch/watch-registry';
+import { parseLogQuery, startLogSession } from '../logs/start-session';
+import { formatLine, formatSkipped } from './format';
+
+export interface LogsCommandOptions {
+  query: string;
+  context?: string;
+  kubeconfig?: string;
+  allNamespaces: boolean;
+  output: 'text' | 'json';
+  timestamps: boolean;
+  bufferLines?: number;
+}
+
+/** A failure the user can act on; printed as one message, exit code 1. */
+export class CliError extends Error {}
+
+const MAX_WRITE_LINES = 10_000;
+const DEFAULT_TAIL_LINES = 10;
+
+export async function runLogs(options: LogsCommandOptions): Promise<void> {
+  const store = new KubeconfigStore(kubeconfigPaths(options.kubeconfig));
+  await store.reload();
+  const merged = store.mergedConfig();
+  for (const file of merged.files.filter((f) => f.status === 'error'))
+    process.stderr.write(`warning: ${file.path}: ${file.error}\n`);
+  const context = options.context ?? merged.currentContext;
+  if (!context)
+    throw new CliError('no context: the kubeconfig sets no current-context; pass --context');
+  if (!merged.contexts.has(context)) {
+    const known = [...merged.contexts.keys()].join(', ') || 'none';
+    throw new CliError(`context "${context}" is not in the kubeconfig (contexts: ${known})`);
+  }
+  const kubeConfig = kubeConfigFor(merged, context);
+  const contextNamespace = kubeConfig.getContextObject(context)?.namespace || 'default';
+  const watches = new WatchRegistry(() => kubeConfig);
+
+  const sources = new Map<number, LogSource>();
+  const stdout = process.stdout;
+  const color = options.output === 'text' && stdout.isTTY === true && !process.env['NO_COLOR'];
+  let cursor = 0;
+  let writing = false;
+  let settle: (error?: Error) => void = () => {};
+  const finished = new Promise<void>((resolve, reject) => {
+    settle = (error) => (error ? reject(error) : resolve());
+  });
+
+  const session = startLogSession(
+    {
+      watches,
+      context,
+      kubeConfig: () => kubeConfig,
+      query: options.query,
+      // kail: selectors without ns: look everywhere; no selector at all means the
+      // context's namespace (the app uses its namespace picker instead).
+      current: options.allNamespaces || hasSelectors(options.query) ? 'all' : [contextNamespace],
+      defaultTail: DEFAULT_TAIL_LINES,
+      ...(options.bufferLines ? { bufferLines: options.bufferLines } : {}),
+    },
+    {
+      onSources: (changed) => {
+        for (const source of changed) {
+          sources.set(source.id, source);
+          if (source.state === 'forbidden' || source.state === 'error')
+            process.stderr.write(
+              `${source.namespace}/${source.pod}[${source.container}]: ${source.message ?? source.state}\n`,
+            );
+        }
+      },
+      onScope: (namespace, status) => onScope(namespace, status),
+      onLines: () => void write(),
+    },
+  );
+
+  const where = (namespace: string) => (namespace ? `namespace ${namespace}` : 'all namespaces');
+  const started = new Set<string>();
+  function onScope(namespace: string, status: ScopeStatus): void {
+    if (status.phase === 'ready') {
+      started.add(namespace);
+      setTimeout(() => {
+        if (sources.size === 0)
+          process.stderr.write(
+            `no containers match yet in ${where(namespace)}; waiting for pods\n`,
+          );
+      }, 1000).unref();
+      return;
+    }
+    if (status.phase === 'loading') return;
+    // Refusals and failures before the first list are fatal: the user asked for
+    // something this context cannot give. Later breaks are reconnected quietly.
+    const hint =
+      status.phase === 'forbidden' && !namespace
+        ? '\n  (name the namespaces you may read: ns:<name> or --ns <name>)'
+        : '';
+    if (status.phase === 'forbidden' || !started.has(namespace))
+      settle(new CliError(`${where(namespace)}: ${status.message}${hint}`));
+    else process.stderr.write(`${where(namespace)}: ${status.message} (reconnecting)\n`);
+  }
+
+  async function write(): Promise<void> {
+    if (writing) return;
+    writing = true;
+    try {
+      while (cursor < session.ring.end) {
+        const read = session.ring.read(cursor, MAX_WRITE_LINES);
+        cursor = read.cursor;
+        let chunk = read.skipped > 0 ? formatSkipped(read.skipped, options.output) + '\n' : '';
+        for (const line of read.items) {
+          const source = sources.get(line[0]);
+          if (source) chunk += formatLine(line, source, { ...options, color }) + '\n';
+        }
+        if (!stdout.write(chunk)) await new Promise((r) => stdout.once('drain', r));
+      }
+    } finally {
+      writing = false;
+    }
+  }
+
+  const stop = () => settle();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  stdout.on('error', (error: NodeJS.ErrnoException) =>
+    // The reader went away (`| head`): a normal way to stop.
+    error.code === 'EPIPE' ? settle() : settle(error),
+  );
+  try {
+    await finished;
+  } finally {
+    session.stop();
+    watches.stopAll();
+  }
+}
+
+function hasSelectors(query: string): boolean {
+  return Object.keys(parseLogQuery(query).selectors).length > 0;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof CliError || error instanceof PilotError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
