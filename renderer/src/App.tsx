@@ -15,6 +15,7 @@ import { OverviewPage } from './components/OverviewPage';
 import { PlaceholderPage } from './components/PlaceholderPage';
 import { ResourceView } from './components/ResourceView';
 import { EventsView } from './components/EventsView';
+import { LogsView } from './logs/LogsView';
 import { WorkspaceContext } from './state/workspace-context';
 import { customKindId } from '../../shared/resources/kinds';
 import { StatusBar } from './components/StatusBar';
@@ -165,6 +166,8 @@ export function App({ workspace }: { workspace: Workspace }) {
                 )}
               </PlaceholderPage>
             )
+          ) : route.view === 'logs' ? (
+            <LogsView key={active} route={route} context={active} namespaces={choice} />
           ) : route.view === 'events' ? (
             <EventsView key={active} route={route} context={active} namespaces={choice} />
           ) : 'kind' in view ? (

@@ -6,7 +6,7 @@ const sections = ['Cluster', 'Workloads', 'Network', 'Config', 'Tools'] as const
 
 /** Sections of the app; each link keeps the context and namespaces of the current route. */
 export function Sidebar({ route, customKinds }: { route: Route; customKinds: CustomKindRef[] }) {
-  const { object: _object, crd: _crd, ...keep } = route;
+  const { object: _object, crd: _crd, query: _query, ...keep } = route;
   return (
     <nav aria-label="Sections" className="sidebar">
       {sections.map((section) => (

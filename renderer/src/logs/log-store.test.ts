@@ -178,3 +178,18 @@ describe('LogStore', () => {
     expect(perBatch).toBeLessThan(50);
   });
 });
+
+describe('LogStore rows between publishes', () => {
+  it('reads rows as the last snapshot numbered them while batches trim the top', () => {
+    const ticks: (() => void)[] = [];
+    const store = new LogStore(3, (fn) => ticks.push(fn));
+    store.apply([lines([1, 'a'], [1, 'b'], [1, 'c'])]);
+    ticks.shift()!();
+    const { trimmed } = store.get();
+    store.apply([lines([1, 'd'])]);
+    expect(store.row(0, trimmed)).toBeUndefined();
+    expect(store.row(1, trimmed)?.text).toBe('b');
+    ticks.shift()!();
+    expect(store.row(0, store.get().trimmed)?.text).toBe('b');
+  });
+});

@@ -92,9 +92,14 @@ export class LogStore {
     return () => this.listeners.delete(listener);
   };
 
-  /** The row at a list index (0 = oldest shown). */
-  row(index: number): LogEntry | undefined {
-    return this.rows[this.head + index];
+  /**
+   * The row at a list index (0 = oldest shown). Pass the snapshot's `trimmed` to read
+   * rows as that snapshot numbered them: batches may trim the top between publishes, and
+   * a render in between must not show shifted rows.
+   */
+  row(index: number, trimmedAt = this.trimmed): LogEntry | undefined {
+    const at = this.head + index - (this.trimmed - trimmedAt);
+    return at >= this.head ? this.rows[at] : undefined;
   }
 
   source(id: number): LogSource | undefined {

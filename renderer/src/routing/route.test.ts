@@ -16,6 +16,15 @@ describe('hash routes', () => {
       '#/nodes?context=a%40b%3Ac&ns=all',
       { view: 'nodes', context: 'a@b:c', namespaces: { all: true } },
     ],
+    [
+      '#/logs?context=pilothouse-admin&ns=team-a&q=deploy:web+-exclude:healthz',
+      {
+        view: 'logs',
+        context: 'pilothouse-admin',
+        namespaces: { all: false, namespaces: ['team-a'] },
+        query: 'deploy:web -exclude:healthz',
+      },
+    ],
     ['', { view: 'overview' }],
     ['#/no-such-view', { view: 'overview' }],
   ] as const)('%s', (hash, route) => {
@@ -30,6 +39,16 @@ describe('hash routes', () => {
     };
     expect(parseRoute(formatRoute(route))).toEqual(route);
     expect(formatRoute(route)).toContain('ns=a,b');
+  });
+
+  it('round-trips a log query with spaces, quotes, sets and regular expressions', () => {
+    const route: Route = {
+      view: 'logs',
+      context: 'pilothouse-admin',
+      query: `deploy:team-a/web label:"tier in (a,b)" include:'^GET /(api|v1)[?]x=1&y=%2C+' since:10m`,
+    };
+    expect(parseRoute(formatRoute(route))).toEqual(route);
+    expect(formatRoute(route)).toContain('q=deploy:team-a/web+');
   });
 });
 

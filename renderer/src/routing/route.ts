@@ -2,6 +2,7 @@
  * The URL's hash holds the view, the context, the namespaces and the selected object, so
  * every view can be bookmarked and shared:
  * `#/pods?context=pilothouse-admin&ns=team-a,team-b&object=team-a/web-1` (`ns=all`).
+ * The Logs view keeps its query there too: `#/logs?context=…&ns=team-a&q=deploy:web`.
  */
 import type { NamespaceChoice } from '../../../shared/contract/model';
 import type { KindId } from '../../../shared/contract/channels';
@@ -47,6 +48,8 @@ export interface Route {
   object?: string;
   /** The custom resource of the `custom` view: "group/version/plural". */
   crd?: string;
+  /** The Logs view's query, in kail syntax (shared/logs/query.ts). */
+  query?: string;
 }
 
 /** The `object` parameter of a namespaced or cluster-scoped object. */
@@ -75,6 +78,8 @@ export function parseRoute(hash: string): Route {
   if (object) route.object = object;
   const crd = params.get('crd');
   if (crd) route.crd = crd;
+  const logQuery = params.get('q');
+  if (logQuery) route.query = logQuery;
   return route;
 }
 
@@ -86,6 +91,8 @@ export function formatRoute(route: Route): string {
   }
   if (route.crd) params.set('crd', route.crd);
   if (route.object) params.set('object', route.object);
-  const query = params.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
+  if (route.query) params.set('q', route.query);
+  // Commas, slashes and colons read better unescaped, and are safe in a fragment.
+  const query = params.toString().replace(/%2C/g, ',').replace(/%2F/g, '/').replace(/%3A/g, ':');
   return `#/${route.view}${query ? `?${query}` : ''}`;
 }

@@ -10,6 +10,7 @@ import { ObjectEvents } from './ObjectEvents';
 import { ObjectSummary } from './ObjectSummary';
 import { OwnerChain } from './OwnerChain';
 import { useObject } from './use-object';
+import { logQueryFor } from '../../logs/open-logs';
 
 const scalable = new Set<KindId>(['deployments', 'statefulsets', 'replicasets']);
 
@@ -37,6 +38,7 @@ export function DetailPanel(props: {
     name: props.name,
   };
   const state = useObject(props.api, ref, props.row);
+  const logQuery = logQueryFor(props.kind, props.namespace, props.name);
   const target = {
     context: props.context,
     kind: props.kind,
@@ -103,6 +105,7 @@ export function DetailPanel(props: {
             }}
           />
         )}
+        <LogsLink route={props.route} context={props.context} query={logQuery} />
         {props.kind === 'pods' && (
           <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
             Delete
@@ -244,5 +247,21 @@ function InvolvedObject({ route, row }: { route: Route; row: Row }) {
         label
       )}
     </p>
+  );
+}
+
+/** Opens the Logs view on this object's pods, with its selector filled in. */
+function LogsLink(props: { route: Route; context: string; query: string | undefined }) {
+  if (!props.query) return null;
+  const { object: _object, crd: _crd, ...keep } = props.route;
+  return (
+    <a
+      className="button-link"
+      href={formatRoute({ ...keep, view: 'logs', context: props.context, query: props.query })}
+      aria-label="Logs"
+      title={`Follow logs: ${props.query}`}
+    >
+      Logs
+    </a>
   );
 }

@@ -1,0 +1,160 @@
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { LogSnapshot, LogStore } from './log-store';
+import { LogRow, type RowOptions } from './LogRow';
+
+/** The height of one unwrapped line (CSS keeps .log-row at exactly this). */
+export const ROW_HEIGHT = 20;
+/** How close to the bottom counts as "at the bottom" when the reader scrolls back down. */
+const BOTTOM_SLACK = 4;
+
+export interface LogListHandle {
+  /** The first and last rows on screen. */
+  visibleRows(): [first: number, last: number];
+  /** Shows a row in the middle of the list and stops following. */
+  revealRow(row: number): void;
+}
+
+/**
+ * The virtualized log list. Only rows on screen exist in the DOM. Follows the newest
+ * line until the reader scrolls up; then the list stays where it is (compensating when
+ * the buffer drops old rows above) and offers "Jump to latest".
+ */
+export function LogList(props: {
+  store: LogStore;
+  snapshot: LogSnapshot;
+  options: RowOptions;
+  empty: React.ReactNode;
+  ref?: Ref<LogListHandle>;
+}) {
+  const { store, snapshot, options } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [follow, setFollow] = useState(true);
+  const following = useRef(follow);
+  following.current = follow;
+  /** Where we last put scrollTop ourselves: other scroll positions are the reader's. */
+  const pinned = useRef(0);
+  const seenTrimmed = useRef(snapshot.trimmed);
+  const variable = options.wrap || options.json;
+
+  const toBottom = () => {
+    const el = scroller.current;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    pinned.current = el.scrollTop;
+  };
+
+  // TanStack Virtual returns fresh functions each render, which the React Compiler cannot
+  // memoise; this component opts out knowingly (rows are memoised instead).
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: snapshot.rowCount,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    // Keys by sequence, so measured heights survive rows being dropped from the top.
+    getItemKey: (index) => store.row(index, snapshot.trimmed)?.seq ?? -1 - index,
+    overscan: 15,
+    // Wrapped rows are measured after they render; keep the bottom in view as they grow.
+    onChange: () => {
+      if (following.current && variable) toBottom();
+    },
+  });
+
+  // Row heights mean something else once wrapping, JSON or timestamps change.
+  useEffect(() => {
+    virtualizer.measure();
+  }, [virtualizer, variable, options.timestamps]);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const trimmed = snapshot.trimmed - seenTrimmed.current;
+    seenTrimmed.current = snapshot.trimmed;
+    if (!el) return;
+    if (follow) toBottom();
+    else if (trimmed > 0) {
+      // Rows above the reader were dropped: keep the lines they read in place.
+      el.scrollTop = Math.max(0, el.scrollTop - trimmed * ROW_HEIGHT);
+      pinned.current = el.scrollTop;
+    }
+  }, [snapshot.version, snapshot.trimmed, follow]);
+
+  useImperativeHandle(props.ref, () => ({
+    visibleRows() {
+      const items = virtualizer.getVirtualItems();
+      const el = scroller.current;
+      if (!el || items.length === 0) return [0, 0];
+      const top = el.scrollTop;
+      const bottom = top + el.clientHeight;
+      const onScreen = items.filter((i) => i.end > top && i.start < bottom);
+      return [onScreen[0]?.index ?? 0, onScreen.at(-1)?.index ?? 0];
+    },
+    revealRow(row) {
+      setFollow(false);
+      following.current = false;
+      virtualizer.scrollToIndex(row, { align: 'center' });
+      pinned.current = scroller.current?.scrollTop ?? 0;
+    },
+  }));
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const gap = el.scrollHeight - el.scrollTop - el.clientHeight;
+    if (gap <= BOTTOM_SLACK) {
+      if (!following.current) setFollow(true);
+    } else if (following.current && Math.abs(el.scrollTop - pinned.current) > 1) {
+      setFollow(false);
+    }
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const sources = new Map(snapshot.sources.map((s) => [s.id, s]));
+  const currentRow = snapshot.search.row;
+  return (
+    <div className="log-frame">
+      {snapshot.rowCount === 0 && <div className="log-empty">{props.empty}</div>}
+      <div
+        ref={scroller}
+        role="log"
+        aria-label="Log lines"
+        // A live region reading out thousands of lines a second helps nobody.
+        aria-live="off"
+        tabIndex={0}
+        className={`log-scroll${options.wrap ? ' wrap' : ''}`}
+        data-line-count={snapshot.rowCount}
+        data-newest-time={snapshot.newestTime ?? ''}
+        onScroll={onScroll}
+        hidden={snapshot.rowCount === 0}
+      >
+        <div className="log-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          <div
+            className="log-window"
+            style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}
+          >
+            {items.map((item) => {
+              const entry = store.row(item.index, snapshot.trimmed);
+              if (!entry) return null;
+              return (
+                <LogRow
+                  key={item.key}
+                  ref={variable ? virtualizer.measureElement : undefined}
+                  index={item.index}
+                  entry={entry}
+                  source={sources.get(entry.source)}
+                  options={options}
+                  needle={snapshot.search.needle}
+                  current={item.index === currentRow}
+                />
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      {!follow && snapshot.rowCount > 0 && (
+        <button type="button" className="jump-latest" onClick={() => setFollow(true)}>
+          ↓ Jump to latest
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,209 @@
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { DEFAULT_LOG_BUFFER_LINES } from '../../../shared/contract/logs';
+import type { NamespaceChoice } from '../../../shared/contract/model';
+import { navigate } from '../routing/use-route';
+import type { Route } from '../routing/route';
+import { useWorkspace } from '../state/workspace-context';
+import { ScopeBanners } from '../components/ScopeBanners';
+import { analyzeQuery } from './query-input';
+import { LogStore, type LogSnapshot } from './log-store';
+import { useLogStream } from './use-log-stream';
+import { QueryBar } from './QueryBar';
+import { SourcePanel } from './SourcePanel';
+import { LogToolbar } from './LogToolbar';
+import { LogList, type LogListHandle } from './LogList';
+import { LogsHint } from './LogsHint';
+import { LogsEmpty } from './LogsEmpty';
+import type { RowOptions } from './LogRow';
+import { downloadName, retainedText, saveText } from './download';
+
+/**
+ * The Logs view: a kail query (kept in the URL), the sources it matched, and the live,
+ * virtualized list of their lines. Lines live in a LogStore outside React; the view
+ * renders from its snapshot, at most once per animation frame.
+ */
+export function LogsView(props: { route: Route; context: string; namespaces: NamespaceChoice }) {
+  const { api } = useWorkspace();
+  const [store] = useState(
+    () => new LogStore(DEFAULT_LOG_BUFFER_LINES, (publish) => requestAnimationFrame(publish)),
+  );
+  const snapshot = useSyncExternalStore(store.subscribe, store.get);
+  const list = useRef<LogListHandle>(null);
+
+  const applied = props.route.query ?? '';
+  const analysis = useMemo(() => analyzeQuery(applied), [applied]);
+  // The field follows the URL when it changes from outside (links, back and forward).
+  const [text, setText] = useState(applied);
+  const [seen, setSeen] = useState(applied);
+  if (seen !== applied) {
+    setSeen(applied);
+    setText(applied);
+  }
+  const [followAll, setFollowAll] = useState(false);
+  const [options, setOptions] = useState<RowOptions>({
+    timestamps: false,
+    wrap: false,
+    json: false,
+    namespaces: false,
+  });
+  const [search, setSearch] = useState('');
+
+  const started = analysis.ok && (applied.trim() !== '' || followAll);
+  const stream = useLogStream(
+    api,
+    store,
+    started
+      ? { context: props.context, engineQuery: analysis.engineQuery, namespaces: props.namespaces }
+      : undefined,
+  );
+
+  const liveFilters = analysis.ok ? JSON.stringify([analysis.include, analysis.exclude]) : '';
+  useEffect(() => {
+    if (!liveFilters) return;
+    const [include, exclude] = JSON.parse(liveFilters) as [string[], string[]];
+    store.setFilters({ include, exclude, hidden: store.get().filters.hidden });
+  }, [store, liveFilters]);
+
+  const apply = (next: string, restart: boolean) => {
+    const { query: _query, ...rest } = props.route;
+    navigate(
+      {
+        ...rest,
+        context: props.context,
+        namespaces: props.namespaces,
+        ...(next.trim() ? { query: next } : {}),
+      },
+      restart,
+    );
+  };
+
+  const moveMatch = (direction: 1 | -1) => {
+    const [first, last] = list.current?.visibleRows() ?? [0, 0];
+    const row = store.moveMatch(direction, direction > 0 ? first : last);
+    if (row !== undefined) list.current?.revealRow(row);
+  };
+
+  const namespaceCount = new Set(snapshot.sources.map((s) => s.namespace)).size;
+  const rowOptions = useMemo(
+    () => ({ ...options, namespaces: namespaceCount > 1 }),
+    [options, namespaceCount],
+  );
+
+  return (
+    <section className="page logs-page" aria-labelledby="view-title">
+      <div className="logs-head">
+        <h1 id="view-title" className="page-title">
+          Logs
+        </h1>
+        {started && (
+          <>
+            <StreamBadge phase={stream.state.phase} paused={snapshot.paused} />
+            <span className="logs-actions">
+              <span className="row-count" data-testid="log-count">
+                {lineCountText(snapshot)}
+              </span>
+              <button type="button" onClick={() => store.clear()} disabled={!snapshot.retained}>
+                Clear
+              </button>
+              <button
+                type="button"
+                onClick={() => saveText(downloadName(props.context), retainedText(store))}
+                disabled={!snapshot.retained}
+                title="Save every retained line, filtered or not, as a text file"
+              >
+                Download
+              </button>
+            </span>
+          </>
+        )}
+      </div>
+      <QueryBar text={text} onText={setText} applied={analysis} onApply={apply} />
+      {stream.state.phase === 'failed' && (
+        <div role="alert" className="banner banner-bad">
+          {stream.state.error.message}{' '}
+          <button type="button" onClick={stream.retry}>
+            Retry
+          </button>
+        </div>
+      )}
+      <ScopeBanners statuses={snapshot.scopes} noun="pods" />
+      {snapshot.dropped > 0 && (
+        <p role="status" className="banner banner-info">
+          Showing the latest {snapshot.capacity.toLocaleString('en-US')} lines;{' '}
+          {snapshot.dropped.toLocaleString('en-US')} older lines were let go.
+        </p>
+      )}
+      {!started ? (
+        analysis.ok && (
+          <LogsHint
+            namespaces={props.namespaces}
+            onExample={setText}
+            onFollowAll={() => setFollowAll(true)}
+          />
+        )
+      ) : (
+        <div className="logs-body">
+          <SourcePanel
+            store={store}
+            sources={snapshot.sources}
+            hidden={snapshot.filters.hidden}
+            onHidden={(hidden) => store.setFilters({ ...snapshot.filters, hidden })}
+          />
+          <div className="logs-main">
+            <LogToolbar
+              snapshot={snapshot}
+              options={options}
+              onOptions={setOptions}
+              onPause={(paused) => store.setPaused(paused)}
+              search={search}
+              onSearch={(value) => {
+                setSearch(value);
+                store.setSearch(value);
+              }}
+              onMatch={moveMatch}
+            />
+            <LogList
+              ref={list}
+              store={store}
+              snapshot={snapshot}
+              options={rowOptions}
+              empty={
+                <LogsEmpty
+                  phase={stream.state.phase}
+                  snapshot={snapshot}
+                  engineQuery={analysis.ok ? analysis.engineQuery : ''}
+                  namespaces={props.namespaces}
+                />
+              }
+            />
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** "1,234 lines", or "120 of 1,234 lines" when filters or hidden sources leave some out. */
+function lineCountText(snapshot: LogSnapshot): string {
+  const shown = snapshot.rowCount.toLocaleString('en-US');
+  if (snapshot.rowCount >= snapshot.retained) return `${shown} lines`;
+  return `${shown} of ${snapshot.retained.toLocaleString('en-US')} lines`;
+}
+
+function StreamBadge({ phase, paused }: { phase: string; paused: boolean }) {
+  const [label, tone] = paused
+    ? ['Paused', 'warn']
+    : phase === 'live'
+      ? ['Live', 'ok']
+      : phase === 'starting'
+        ? ['Starting…', 'warn']
+        : phase === 'ended'
+          ? ['Ended', 'muted']
+          : ['Stopped', 'bad'];
+  return (
+    <span role="status" aria-label="Stream" className={`tone tone-${tone} stream-badge`}>
+      <span className="dot" aria-hidden="true" />
+      {label}
+    </span>
+  );
+}
