@@ -232,6 +232,24 @@ function backfill(lf: LogFile, from: number, to: number, lines: number): void {
   write(lf, out);
 }
 
+/** What `logs --previous` shows: the end of an earlier instance that crashed. */
+function writePreviousLog(file: string, container: string, before: number): string {
+  if (!fs.existsSync(file)) {
+    const lines = [
+      `previous instance of ${container} starting`,
+      'connected to upstream',
+      'fatal: upstream connection reset; exiting with code 137',
+    ];
+    fs.writeFileSync(
+      file,
+      lines
+        .map((t, i) => `${new Date(before - 60_000 + i * 1000).toISOString()} stderr F ${t}\n`)
+        .join(''),
+    );
+  }
+  return file;
+}
+
 // ---------------------------------------------------------------------------------------
 // Port-forward targets
 
@@ -299,7 +317,12 @@ async function setUp(pod: k8s.V1Pod): Promise<PodState> {
     servers: [],
     objects: [],
   };
-  const logsSpec: Array<{ containers: string[]; logsFile: string; follow: boolean }> = [];
+  const logsSpec: Array<{
+    containers: string[];
+    logsFile: string;
+    previousLogsFile?: string;
+    follow: boolean;
+  }> = [];
 
   try {
     for (const c of pod.spec?.initContainers ?? []) {
@@ -328,7 +351,12 @@ async function setUp(pod: k8s.V1Pod): Promise<PodState> {
         backfill(lf, from, running ? now : from + 2000, lines);
       }
       state.logs.push(lf);
-      logsSpec.push({ containers: [c.name], logsFile: lf.file, follow: true });
+      logsSpec.push({
+        containers: [c.name],
+        logsFile: lf.file,
+        previousLogsFile: writePreviousLog(path.join(dir, `${c.name}.previous.log`), c.name, from),
+        follow: true,
+      });
     }
 
     const forwards: Array<{ ports?: number[]; target: { address: string; port: number } }> = [];
@@ -441,6 +469,9 @@ async function tearDown(state: PodState, removeFiles = true): Promise<void> {
 // Cluster-wide fallback for pods without their own objects (other namespaces).
 
 let fallbackLog: LogFile | undefined;
+/** Namespaces served by the shared fallback log file (cluster:scale uses `scale`). */
+const fallbackNamespaces = ['default', 'kube-system', 'kube-public', 'scale'];
+
 async function setUpFallback(): Promise<void> {
   fallbackLog = openLog(path.join(logRoot, '_cluster', 'default.log'), '*', '*', 'logfmt');
   if (fallbackLog.bytes === 0) backfill(fallbackLog, Date.now() - 60_000, Date.now(), 30);
@@ -453,7 +484,13 @@ async function setUpFallback(): Promise<void> {
     apiVersion: KWOK,
     kind: 'ClusterLogs',
     metadata: { name: 'pilothouse-default' },
-    spec: { logs: [{ logsFile: fallbackLog.file, follow: true }] },
+    // Only where the agent writes no per-pod logs: a new team-a pod must not stream this
+    // file for the moment before its own Logs object exists (kwok would switch files
+    // under a running stream, which no kubelet does).
+    spec: {
+      selector: { matchNamespaces: fallbackNamespaces.filter((n) => !namespaces.includes(n)) },
+      logs: [{ logsFile: fallbackLog.file, follow: true }],
+    },
   } as k8s.KubernetesObject);
   await apply({
     apiVersion: KWOK,

@@ -13,6 +13,7 @@ import { ResumePoint, splitTimestamp } from './resume';
 
 const MAX_BACKOFF_MS = 15_000;
 const DENIED_RETRY_MS = 60_000;
+const WAITING_RECHECK_MS = 30_000;
 
 export interface FirstRead {
   /** Lines from the last N ms / since an RFC 3339 time; tail = last N lines. */
@@ -142,14 +143,15 @@ export class ContainerLog {
     const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(failures, 6));
     const apiMessage = error instanceof HttpError ? statusMessage(error.body) : undefined;
     if (error instanceof HttpError && error.code === 400 && apiMessage) {
-      // "container … is waiting to start", "previous terminated container … not found":
-      // nothing to read until the pod changes.
+      // "container … is waiting to start": wait for the pod to change (or look again
+      // later). Anything else ("no logs found", a kubelet that is restarting) may pass:
+      // retry with backoff, except a one-shot read of the previous instance.
+      if (/waiting to start|ContainerCreating|PodInitializing/.test(apiMessage))
+        return { state: 'waiting', message: apiMessage, wait: WAITING_RECHECK_MS };
       return {
-        state: /waiting to start|ContainerCreating|PodInitializing/.test(apiMessage)
-          ? 'waiting'
-          : 'error',
+        state: 'error',
         message: apiMessage,
-        wait: Infinity,
+        wait: this.first.previous ? Infinity : Math.max(backoff, 1000),
       };
     }
     const problem = classifyKubeError(error, {

@@ -1,0 +1,259 @@
+// The log engine (main/logs) on the real cluster: kail's selector semantics checked against
+// kubectl's label and field selectors, following pods through a scale-up and a rollout,
+// since/tail/previous/include/exclude, RBAC, and an apiserver restart mid-stream.
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterPower, kubectl, kubectlPath, requireClusterKubeconfig } from '../support/cluster';
+import { eventually, sleep } from './cluster';
+import { LogCollector } from './log-collector';
+
+/** Pod names kubectl's selectors give, as "namespace/name". */
+function kubectlPodNames(scope: string[], selector: string[]): string[] {
+  const out = kubectl([
+    'get',
+    'pods',
+    ...scope,
+    ...selector,
+    '-o',
+    'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}{"\\n"}{end}',
+  ]);
+  return out.split('\n').filter(Boolean).sort();
+}
+
+const collectors: LogCollector[] = [];
+function collect(...args: ConstructorParameters<typeof LogCollector>): LogCollector {
+  const c = new LogCollector(...args);
+  collectors.push(c);
+  return c;
+}
+afterAll(() => collectors.forEach((c) => c.stop()));
+
+describe('selectors match what kubectl selects', () => {
+  it.each([
+    // [query, scope, kubectl arguments giving the same pods]
+    ['label:app=web label:app=db', ['team-a'], ['-n', 'team-a', '-l', 'app in (web,db)']],
+    [
+      'label:app=web node:pilot-a1',
+      ['team-a'],
+      ['-n', 'team-a', '-l', 'app=web', '--field-selector', 'spec.nodeName=pilot-a1'],
+    ],
+    [
+      'ns:team-a ns:team-b label:app',
+      ['team-a'],
+      ['-A', '-l', 'app', '--field-selector', 'metadata.namespace!=kube-system'],
+    ],
+    ['deploy:api', ['team-a'], ['-n', 'team-a', '-l', 'app=api']],
+    ['sts:db', ['team-a'], ['-n', 'team-a', '-l', 'app=db']],
+    ['ds:node-agent ns:team-b', ['team-a'], ['-n', 'team-b', '-l', 'app=node-agent']],
+    ['svc:web', ['team-a'], ['-n', 'team-a', '-l', 'app=web']],
+    ['ing:storefront', ['team-a'], ['-n', 'team-a', '-l', 'app in (web,api)']],
+    ['job:db-migrate-v42 ns:team-b', ['team-a'], ['-n', 'team-b', '-l', 'job-name=db-migrate-v42']],
+  ])('%s', async (query, current, selector) => {
+    const expected = kubectlPodNames([], selector).filter((p) => !p.startsWith('kube-system/'));
+    expect(expected.length).toBeGreaterThan(0);
+    const c = await collect(query, { current }).ready();
+    expect(c.pods()).toEqual(expected);
+  });
+
+  it('follows containers of matching pods only, init containers on request', async () => {
+    const plain = await collect('pod:toolbox').ready();
+    const withInit = await collect('pod:toolbox init').ready();
+    const containers = (c: LogCollector) => [...c.sources.values()].map((s) => s.container).sort();
+    const spec = kubectl([
+      '-n',
+      'team-a',
+      'get',
+      'pod',
+      'toolbox',
+      '-o',
+      'jsonpath={.spec.containers[*].name} {.spec.initContainers[*].name}',
+    ]);
+    const [regular, init] = [spec.split(' ').slice(0, 3), spec.split(' ').slice(3)];
+    expect(containers(plain)).toEqual([...regular].sort());
+    expect(containers(withInit)).toEqual([...regular, ...init].sort());
+    await eventually('init container lines', async () => withInit.lines.some((l) => l.source.init));
+  });
+});
+
+describe('options', () => {
+  it('tail: N lines of history per running container, then live lines', async () => {
+    const started = new Date().toISOString();
+    const c = await collect('deploy:web container:nginx tail:3').ready();
+    const pods = c.pods();
+    expect(pods).toHaveLength(3);
+    await eventually('live lines from every pod', async () =>
+      pods.every((p) => c.linesOf(p).some((l) => l.time > started)),
+    );
+    for (const pod of pods) expect(c.linesOf(pod).filter((l) => l.time < started).length).toBe(3);
+    for (const l of c.lines) expect(l.source.container).toBe('nginx');
+  });
+
+  it('since: nothing older than asked', async () => {
+    const from = new Date(Date.now() - 5000).toISOString().slice(0, 19);
+    const c = await collect('deploy:web since:5s').ready();
+    await eventually('lines', async () => c.lines.length >= 6);
+    for (const l of c.lines) expect(l.time.slice(0, 19) >= from, l.time).toBe(true);
+  });
+
+  it('include and exclude filter lines by regular expression', async () => {
+    const c = await collect(
+      'deploy:web container:nginx tail:200 include:GET -exclude:healthz|/cart',
+    ).ready();
+    await eventually('lines', async () => c.lines.length >= 20);
+    for (const l of c.lines) {
+      expect(l.text).toMatch(/GET/);
+      expect(l.text).not.toMatch(/healthz|\/cart/);
+    }
+  });
+
+  it('previous: the terminated instance, read once', async () => {
+    const pod = kubectl([
+      '-n',
+      'team-a',
+      'get',
+      'pods',
+      '-l',
+      'app=web',
+      '-o',
+      'jsonpath={.items[0].metadata.name}',
+    ]);
+    const c = await collect(`pod:${pod} container:nginx previous`).ready();
+    const source = await eventually('the source to finish', async () =>
+      [...c.sources.values()].find((s) => s.state === 'terminated'),
+    );
+    expect(source.message).toMatch(/previous/);
+    const expected = kubectl(['-n', 'team-a', 'logs', pod, '-c', 'nginx', '--previous'])
+      .trim()
+      .split('\n');
+    expect(c.lines.map((l) => l.text)).toEqual(expected);
+  });
+
+  it('a namespace the context may not read is reported, not silently empty', async () => {
+    const c = collect('ns:team-b', { context: 'pilothouse-viewer' });
+    const status = await eventually('the scope to be refused', async () => {
+      const s = c.scopes.get('team-b');
+      return s?.phase === 'forbidden' ? s : undefined;
+    });
+    expect(status.phase === 'forbidden' && status.message).toMatch(/forbidden|not allowed/);
+    const allowed = await collect('deploy:web', { context: 'pilothouse-viewer' }).ready();
+    await eventually('lines the viewer may read', async () => allowed.lines.length > 0);
+  });
+});
+
+const followYaml = (replicas: number, revision: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: log-follow, namespace: team-b}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: log-follow}}
+  template:
+    metadata:
+      labels: {app: log-follow}
+      annotations: {pilothouse.dev/log-rate: "5", revision: "${revision}"}
+    spec:
+      containers: [{name: nginx, image: "nginx:1.27"}]
+`;
+
+function apply(yaml: string): void {
+  execFileSync(
+    kubectlPath(),
+    [
+      '--kubeconfig',
+      requireClusterKubeconfig(),
+      '--context',
+      'pilothouse-admin',
+      'apply',
+      '-f',
+      '-',
+    ],
+    { input: yaml, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+}
+
+const seqOf = (text: string) => Number(/seq=(\d+)/.exec(text)?.[1]);
+
+/** Every container's lines carry consecutive seq numbers: no duplicates, no gaps. */
+function expectExactlyOnce(c: LogCollector): void {
+  const bySource = new Map<number, number[]>();
+  for (const l of c.lines) {
+    const list = bySource.get(l.source.id) ?? [];
+    list.push(seqOf(l.text));
+    bySource.set(l.source.id, list);
+  }
+  for (const [id, seqs] of bySource) {
+    const steps = seqs.slice(1).map((s, i) => s - seqs[i]!);
+    expect(
+      steps.filter((d) => d !== 1),
+      `source ${id}: ${seqs.join(',')}`,
+    ).toEqual([]);
+  }
+}
+
+describe('follow', () => {
+  beforeAll(() => {
+    apply(followYaml(2, '1'));
+    kubectl(['-n', 'team-b', 'rollout', 'status', 'deploy/log-follow', '--timeout=90s']);
+  });
+  afterAll(async () => {
+    kubectl(['-n', 'team-b', 'delete', 'deploy', 'log-follow', '--wait=false']);
+    // The restart below must not leak into later suites: wait for the metrics API too.
+    await eventually(
+      'the metrics API after the restart',
+      async () =>
+        kubectl(['get', '--raw', '/apis/metrics.k8s.io/v1beta1/nodes']).includes('NodeMetricsList'),
+      120_000,
+      2000,
+    );
+  });
+
+  it('picks up pods of a scale-up and a rollout, and ends the streams of removed pods', async () => {
+    const c = await collect('deploy:log-follow ns:team-b').ready();
+    const first = c.pods();
+    expect(first).toHaveLength(2);
+    await eventually('lines from both pods', async () =>
+      first.every((p) => c.linesOf(p).length > 0),
+    );
+
+    apply(followYaml(3, '1'));
+    const third = await eventually('a third pod with lines', async () => {
+      const extra = c.pods().find((p) => !first.includes(p));
+      return extra && c.linesOf(extra).length > 0 ? extra : undefined;
+    });
+
+    apply(followYaml(3, '2'));
+    const before = [...first, third];
+    await eventually(
+      'the rollout: only new pods remain, each with lines',
+      async () => {
+        const now = c.pods();
+        return now.length === 3 && now.every((p) => !before.includes(p) && c.linesOf(p).length > 0);
+      },
+      90_000,
+    );
+    const old = [...c.sources.values()].filter((s) => before.includes(`${s.namespace}/${s.pod}`));
+    expect(old.every((s) => s.state === 'ended')).toBe(true);
+    expectExactlyOnce(c);
+    expect(c.skipped).toBe(0);
+  });
+
+  it('resumes every stream after an apiserver restart without repeating or losing a line', async () => {
+    const c = await collect('deploy:log-follow ns:team-b').ready();
+    await eventually('lines', async () => c.pods().every((p) => c.linesOf(p).length > 5));
+    const beforeRestart = c.lines.length;
+    clusterPower('stop');
+    await sleep(3000);
+    clusterPower('start');
+    await eventually(
+      'the streams to come back',
+      async () => {
+        const reconnected = [...c.sources.values()].every((s) => s.state === 'streaming');
+        return reconnected && c.lines.length > beforeRestart + 30;
+      },
+      120_000,
+      1000,
+    );
+    // Lines written while the apiserver was down arrive after the restart, in order, once.
+    expectExactlyOnce(c);
+  }, 240_000);
+});
