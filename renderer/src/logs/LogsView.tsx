@@ -4,16 +4,16 @@ import type { NamespaceChoice } from '../../../shared/contract/model';
 import { navigate } from '../routing/use-route';
 import type { Route } from '../routing/route';
 import { useWorkspace } from '../state/workspace-context';
-import { ScopeBanners } from '../components/ScopeBanners';
 import { analyzeQuery } from './query-input';
 import { LogStore, type LogSnapshot } from './log-store';
-import { useLogStream } from './use-log-stream';
+import { useLogStream, type StreamState } from './use-log-stream';
 import { QueryBar } from './QueryBar';
 import { SourcePanel } from './SourcePanel';
 import { LogToolbar } from './LogToolbar';
 import { LogList, type LogListHandle } from './LogList';
 import { LogsHint } from './LogsHint';
 import { LogsEmpty } from './LogsEmpty';
+import { ScopeNotes } from './ScopeNotes';
 import type { RowOptions } from './LogRow';
 import { downloadName, retainedText, saveText } from './download';
 
@@ -97,7 +97,7 @@ export function LogsView(props: { route: Route; context: string; namespaces: Nam
         </h1>
         {started && (
           <>
-            <StreamBadge phase={stream.state.phase} paused={snapshot.paused} />
+            <StreamBadge phase={stream.state.phase} snapshot={snapshot} />
             <span className="logs-actions">
               <span className="row-count" data-testid="log-count">
                 {lineCountText(snapshot)}
@@ -126,7 +126,7 @@ export function LogsView(props: { route: Route; context: string; namespaces: Nam
           </button>
         </div>
       )}
-      <ScopeBanners statuses={snapshot.scopes} noun="pods" />
+      <ScopeNotes scopes={snapshot.scopes} />
       {snapshot.dropped > 0 && (
         <p role="status" className="banner banner-info">
           Showing the latest {snapshot.capacity.toLocaleString('en-US')} lines;{' '}
@@ -143,12 +143,14 @@ export function LogsView(props: { route: Route; context: string; namespaces: Nam
         )
       ) : (
         <div className="logs-body">
-          <SourcePanel
-            store={store}
-            sources={snapshot.sources}
-            hidden={snapshot.filters.hidden}
-            onHidden={(hidden) => store.setFilters({ ...snapshot.filters, hidden })}
-          />
+          {snapshot.sources.length > 0 && (
+            <SourcePanel
+              store={store}
+              sources={snapshot.sources}
+              hidden={snapshot.filters.hidden}
+              onHidden={(hidden) => store.setFilters({ ...snapshot.filters, hidden })}
+            />
+          )}
           <div className="logs-main">
             <LogToolbar
               snapshot={snapshot}
@@ -190,16 +192,21 @@ function lineCountText(snapshot: LogSnapshot): string {
   return `${shown} of ${snapshot.retained.toLocaleString('en-US')} lines`;
 }
 
-function StreamBadge({ phase, paused }: { phase: string; paused: boolean }) {
-  const [label, tone] = paused
+function StreamBadge(props: { phase: StreamState['phase']; snapshot: LogSnapshot }) {
+  const phases = Object.values(props.snapshot.scopes).map((s) => s.phase);
+  const [label, tone] = props.snapshot.paused
     ? ['Paused', 'warn']
-    : phase === 'live'
-      ? ['Live', 'ok']
-      : phase === 'starting'
-        ? ['Starting…', 'warn']
-        : phase === 'ended'
-          ? ['Ended', 'muted']
-          : ['Stopped', 'bad'];
+    : props.phase === 'failed'
+      ? ['Stopped', 'bad']
+      : props.phase === 'ended'
+        ? ['Ended', 'muted']
+        : props.phase !== 'live'
+          ? ['Starting…', 'warn']
+          : phases.length > 0 && phases.every((p) => p === 'forbidden' || p === 'error')
+            ? ['Forbidden', 'bad']
+            : phases.includes('reconnecting')
+              ? ['Reconnecting', 'warn']
+              : ['Live', 'ok'];
   return (
     <span role="status" aria-label="Stream" className={`tone tone-${tone} stream-badge`}>
       <span className="dot" aria-hidden="true" />

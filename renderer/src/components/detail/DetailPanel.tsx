@@ -258,7 +258,6 @@ function LogsLink(props: { route: Route; context: string; query: string | undefi
     <a
       className="button-link"
       href={formatRoute({ ...keep, view: 'logs', context: props.context, query: props.query })}
-      aria-label="Logs"
       title={`Follow logs: ${props.query}`}
     >
       Logs
