@@ -4,7 +4,7 @@
 // `kubectl port-forward` dials the target named by a kwok PortForward object. Both are
 // keyed by pod name, and Deployment pods get new names on every rollout, so this agent
 // keeps them in step with the pods:
-//   - for every scheduled pod in the watched namespaces (default team-a, team-b) it writes
+//   - for every scheduled pod in the watched namespaces (default team-a, team-b, logs-bench) it writes
 //     one CRI-format log file per container (`<RFC3339Nano> stdout|stderr F <text>`),
 //     back-filled with recent history and then appended to at --log-rate lines/s
 //     (annotation pilothouse.dev/log-rate overrides it per pod), some lines JSON;
@@ -27,7 +27,8 @@ const { values: opts } = parseArgs({
     kubeconfig: { type: 'string' },
     'run-dir': { type: 'string' },
     'log-rate': { type: 'string', default: '1' },
-    namespaces: { type: 'string', default: 'team-a,team-b' },
+    // logs-bench: the log benchmark's pods (no quota there, unlike team-b).
+    namespaces: { type: 'string', default: 'team-a,team-b,logs-bench' },
     'poll-ms': { type: 'string', default: '1000' },
     'max-log-bytes': { type: 'string', default: String(20 * 1024 * 1024) },
   },

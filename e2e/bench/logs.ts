@@ -1,0 +1,295 @@
+/**
+ * `npm run bench:logs` (part of `npm run bench`): the log engine under load, side by side
+ * with kubectl in the same run.
+ *   1. Viewer: 50 containers writing 400 lines/s each (20,000 lines/s) for 60 s into the
+ *      Logs view in Chromium: lag of the newest rendered line behind the wall clock (p50,
+ *      p95), renderer long tasks > 50 ms, renderer heap and services RSS over time.
+ *   2. CLI, one container at the fixture's highest rate: lines/s of `pilothouse logs`
+ *      against `kubectl logs -f`, both reading the same stream at the same time.
+ *   3. CLI, a 20-pod Deployment: `pilothouse logs deploy:…` against
+ *      `kubectl logs -f -l … --max-log-requests 20`, at the same time.
+ * Prints a Markdown section and writes it to e2e/.artifacts/bench-logs.md.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { kubectl, kubectlPath, requireClusterKubeconfig } from '../support/cluster';
+import { repoRoot, startWebApp } from '../support/web-app';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    containers: { type: 'string', default: '50' },
+    rate: { type: 'string', default: '400' },
+    'cli-seconds': { type: 'string', default: '20' },
+    'burst-rate': { type: 'string', default: '20000' },
+  },
+});
+const kubeconfig = requireClusterKubeconfig();
+const say = (m: string) => console.error(`[bench:logs] ${m}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
+/** Served by the fixture agent like team-a/team-b, without their pod quota. */
+const NS = 'logs-bench';
+
+function deployment(name: string, replicas: number, rate: number): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${NS}}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+      annotations: {pilothouse.dev/log-rate: "${rate}"}
+    spec:
+      containers: [{name: nginx, image: "nginx:1.27"}]
+`;
+}
+
+function apply(yaml: string): void {
+  execFileSync(
+    kubectlPath(),
+    ['--kubeconfig', kubeconfig, '--context', 'pilothouse-admin', 'apply', '-f', '-'],
+    {
+      input: yaml,
+      stdio: ['pipe', 'ignore', 'inherit'],
+    },
+  );
+}
+
+function rollout(name: string): void {
+  kubectl(['-n', NS, 'rollout', 'status', `deploy/${name}`, '--timeout=180s']);
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20;
+}
+
+interface ViewerResult {
+  lagP50: number;
+  lagP95: number;
+  lagMax: number;
+  longTasks: number[];
+  heap: number[];
+  rss: number[];
+  skipped: number;
+}
+
+async function viewer(): Promise<ViewerResult> {
+  const app = await startWebApp({
+    kubeconfig,
+    settingsDir: path.join(os.tmpdir(), `pilothouse-bench-logs-${process.pid}`),
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--disable-background-networking', '--disable-gpu', '--enable-precise-memory-info'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const q = encodeURIComponent('deploy:logbench tail:0');
+    await page.goto(`${app.url}#/logs?context=pilothouse-admin&ns=${NS}&q=${q}`);
+    const list = page.getByRole('log', { name: 'Log lines' });
+    await list.waitFor();
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('[role=log]')?.getAttribute('data-line-count') ?? 0) > 1000,
+      undefined,
+      { timeout: 60_000 },
+    );
+    await page.evaluate('window.__name = (f) => f');
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    const seconds = Number(args.seconds);
+    const lags: number[] = [];
+    const heap: number[] = [];
+    const rss: number[] = [];
+    const t0 = Date.now();
+    let nextMemory = t0 + 10_000;
+    while (Date.now() - t0 < seconds * 1000) {
+      const newest = await list.getAttribute('data-newest-time');
+      if (newest) lags.push(Date.now() - Date.parse(newest));
+      if (Date.now() >= nextMemory) {
+        nextMemory += 10_000;
+        heap.push(await heapMb(page));
+        rss.push(rssMb(app.pid));
+        say(
+          `t=${Math.round((Date.now() - t0) / 1000)} s lag p95 so far ${percentile(lags, 95)} ms, heap ${heap.at(-1)!.toFixed(0)} MB, rss ${rss.at(-1)!.toFixed(0)} MB`,
+        );
+      }
+      await sleep(250);
+    }
+    const longTasks = await page.evaluate(
+      () => (window as unknown as { longTasks: number[] }).longTasks,
+    );
+    const skipped = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('[role=log] *')]
+          .map((e) => /^([\d,]+) lines? skipped/.exec(e.textContent ?? '')?.[1])
+          .filter(Boolean).length,
+    );
+    await page.screenshot({ path: 'e2e/.artifacts/bench-logs-viewer.png' });
+    return {
+      lagP50: percentile(lags, 50),
+      lagP95: percentile(lags, 95),
+      lagMax: Math.max(...lags),
+      longTasks,
+      heap,
+      rss,
+      skipped,
+    };
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+}
+
+/** Runs a command for `seconds`, counting stdout lines after a warm-up. */
+function countLines(
+  command: string,
+  argv: string[],
+  seconds: number,
+  warmupSeconds = 5,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let counting = false;
+    let lines = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (!counting) return;
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+    });
+    setTimeout(() => (counting = true), warmupSeconds * 1000);
+    setTimeout(() => child.kill('SIGINT'), (warmupSeconds + seconds) * 1000);
+    child.on('error', reject);
+    child.on('exit', () => resolve(lines / seconds));
+  });
+}
+
+const pilothouse = (...q: string[]) => [
+  path.join(repoRoot, 'main/cli/pilothouse.mjs'),
+  'logs',
+  '--kubeconfig',
+  kubeconfig,
+  '--context',
+  'pilothouse-admin',
+  ...q,
+];
+const kubectlArgs = (...a: string[]) => [
+  '--kubeconfig',
+  kubeconfig,
+  '--context',
+  'pilothouse-admin',
+  '-n',
+  NS,
+  'logs',
+  '-f',
+  '--tail=0',
+  ...a,
+];
+
+async function main(): Promise<void> {
+  const containers = Number(args.containers);
+  const rate = Number(args.rate);
+  const cliSeconds = Number(args['cli-seconds']);
+  try {
+    if (!kubectl(['get', 'namespaces', '-o', 'name']).includes(`namespace/${NS}`))
+      kubectl(['create', 'namespace', NS]);
+    say(`viewer: ${containers} containers × ${rate} lines/s`);
+    apply(deployment('logbench', containers, rate));
+    rollout('logbench');
+    await sleep(5000); // the agent sets up each pod's log file
+    const v = await viewer();
+    kubectl(['-n', NS, 'delete', 'deploy', 'logbench', '--wait=true']);
+
+    say(`CLI: one container at ${args['burst-rate']} lines/s`);
+    apply(deployment('logburst', 1, Number(args['burst-rate'])));
+    rollout('logburst');
+    await sleep(5000);
+    const pod = kubectl([
+      '-n',
+      NS,
+      'get',
+      'pods',
+      '-l',
+      'app=logburst',
+      '-o',
+      'jsonpath={.items[0].metadata.name}',
+    ]);
+    const [oneOurs, oneKubectl] = await Promise.all([
+      countLines(process.execPath, pilothouse(`pod:${pod}`, `ns:${NS}`, 'tail:0'), cliSeconds),
+      countLines(kubectlPath(), kubectlArgs(pod, '-c', 'nginx'), cliSeconds),
+    ]);
+    kubectl(['-n', NS, 'delete', 'deploy', 'logburst', '--wait=true']);
+
+    say(`CLI: a 20-pod Deployment at ${rate} lines/s each`);
+    apply(deployment('logbench20', 20, rate));
+    rollout('logbench20');
+    await sleep(5000);
+    const [manyOurs, manyKubectl] = await Promise.all([
+      countLines(
+        process.execPath,
+        pilothouse('deploy:logbench20', `ns:${NS}`, 'tail:0'),
+        cliSeconds,
+      ),
+      countLines(
+        kubectlPath(),
+        kubectlArgs('-l', 'app=logbench20', '--max-log-requests', '20', '--prefix'),
+        cliSeconds,
+      ),
+    ]);
+    kubectl(['-n', NS, 'delete', 'deploy', 'logbench20', '--wait=false']);
+
+    const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+    const mb = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' → ');
+    const total = containers * rate;
+    const report = `## Logs (${new Date().toISOString().slice(0, 10)})
+
+Command: \`npm run bench:logs\` · machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium (Debian) headless, local kwok cluster.
+
+| measure | Pilothouse | baseline | |
+|---|---|---|---|
+| ${containers} containers × ${rate} lines/s (${total.toLocaleString('en-US')}/s) for ${args.seconds} s: newest line on screen behind the wall clock | p50 ${v.lagP50} ms, **p95 ${v.lagP95} ms**, max ${v.lagMax} ms | | target p95 ≤ 1000 ms |
+| (same) renderer long tasks > 50 ms | ${v.longTasks.length}${v.longTasks.length ? ` (longest ${Math.max(...v.longTasks).toFixed(0)} ms)` : ''} | | target 0 |
+| (same) renderer JS heap after GC, every 10 s | ${mb(v.heap)} MB | | flat once the 100,000-line buffer is full |
+| (same) services process RSS, every 10 s | ${mb(v.rss)} MB | | flat |
+| (same) "lines skipped" markers on screen at the end | ${v.skipped} | | |
+| one container at ${args['burst-rate']} lines/s: lines/s printed (${cliSeconds} s, same stream, same time) | \`pilothouse logs\`: ${oneOurs.toFixed(0)} | \`kubectl logs -f\`: ${oneKubectl.toFixed(0)} | ${(oneOurs / oneKubectl).toFixed(2)}× |
+| 20-pod Deployment × ${rate} lines/s: lines/s printed | \`pilothouse logs deploy:logbench20\`: ${manyOurs.toFixed(0)} | \`kubectl logs -f -l app=logbench20 --max-log-requests 20\`: ${manyKubectl.toFixed(0)} | ${(manyOurs / manyKubectl).toFixed(2)}× |
+`;
+    writeFileSync('e2e/.artifacts/bench-logs.md', report);
+    console.log(report);
+  } finally {
+    for (const name of ['logbench', 'logburst', 'logbench20'])
+      kubectl(['-n', NS, 'delete', 'deploy', name, '--ignore-not-found', '--wait=false']);
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
