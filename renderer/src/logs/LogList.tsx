@@ -1,4 +1,12 @@
-import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type Ref,
+} from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { LogSnapshot, LogStore } from './log-store';
 import { LogRow, type RowOptions } from './LogRow';
@@ -44,6 +52,14 @@ export function LogList(props: {
     pinned.current = el.scrollTop;
   };
 
+  // Keys by sequence, so measured heights survive rows being dropped from the top. Stable
+  // between batches: a new function makes the virtualizer re-key every row on each render.
+  const { trimmed } = snapshot;
+  const itemKey = useCallback(
+    (index: number) => store.row(index, trimmed)?.seq ?? -1 - index,
+    [store, trimmed],
+  );
+
   // TanStack Virtual returns fresh functions each render, which the React Compiler cannot
   // memoise; this component opts out knowingly (rows are memoised instead).
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -51,32 +67,56 @@ export function LogList(props: {
     count: snapshot.rowCount,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    // Keys by sequence, so measured heights survive rows being dropped from the top.
-    getItemKey: (index) => store.row(index, snapshot.trimmed)?.seq ?? -1 - index,
+    getItemKey: itemKey,
     overscan: 15,
+    // Measure wrapped rows once per frame, not once per row as each one mounts.
+    useAnimationFrameWithResizeObserver: true,
     // Wrapped rows are measured after they render; keep the bottom in view as they grow.
     onChange: () => {
       if (following.current && variable) toBottom();
     },
   });
 
+  // While following, the list is pinned to the bottom here; the virtualizer's own scroll
+  // corrections for rows measured above the fold would only fight that (and force layout
+  // once per new row). A reader scrolled up keeps them, so the lines they read stay put.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = () => !following.current;
+
   // Row heights mean something else once wrapping, JSON or timestamps change.
   useEffect(() => {
     virtualizer.measure();
   }, [virtualizer, variable, options.timestamps]);
 
+  /** The reader's place: the first row on screen (by sequence) and how far it is scrolled. */
+  const anchor = useRef<{ seq: number; offset: number } | undefined>(undefined);
+  const rememberAnchor = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const item = virtualizer.getVirtualItems().find((i) => i.end > el.scrollTop);
+    anchor.current =
+      item && typeof item.key === 'number'
+        ? { seq: item.key, offset: el.scrollTop - item.start }
+        : undefined;
+  }, [virtualizer]);
+
   useLayoutEffect(() => {
     const el = scroller.current;
     const trimmed = snapshot.trimmed - seenTrimmed.current;
     seenTrimmed.current = snapshot.trimmed;
+    if (trimmed > 0) forgetSizesBefore(virtualizer.itemSizeCache, store.row(0)?.seq ?? 0);
     if (!el) return;
-    if (follow) toBottom();
-    else if (trimmed > 0) {
-      // Rows above the reader were dropped: keep the lines they read in place.
-      el.scrollTop = Math.max(0, el.scrollTop - trimmed * ROW_HEIGHT);
+    if (follow) return toBottom();
+    if (trimmed > 0 && anchor.current) {
+      // Rows above the reader were dropped: put the row they were reading back where it
+      // was, and tell the virtualizer now, so no frame shows the old window at the new spot.
+      const index = store.indexOf(anchor.current.seq);
+      const start = index < 0 ? 0 : (virtualizer.measurementsCache[index]?.start ?? 0);
+      el.scrollTop = Math.max(0, start + (index < 0 ? 0 : anchor.current.offset));
       pinned.current = el.scrollTop;
+      el.dispatchEvent(new Event('scroll'));
     }
-  }, [snapshot.version, snapshot.trimmed, follow]);
+    rememberAnchor();
+  }, [snapshot.version, snapshot.trimmed, follow, store, virtualizer, rememberAnchor]);
 
   useImperativeHandle(props.ref, () => ({
     visibleRows() {
@@ -99,6 +139,7 @@ export function LogList(props: {
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
+    rememberAnchor();
     const gap = el.scrollHeight - el.scrollTop - el.clientHeight;
     if (gap <= BOTTOM_SLACK) {
       if (!following.current) setFollow(true);
@@ -157,4 +198,17 @@ export function LogList(props: {
       )}
     </div>
   );
+}
+
+/**
+ * Drops measured heights of rows the buffer let go: keyed by an ever-growing sequence,
+ * the virtualizer's cache would otherwise grow with every line ever shown. Heights are
+ * stored in the order rows were measured (mostly ascending), so this stops at the first
+ * one still retained.
+ */
+function forgetSizesBefore(cache: Map<unknown, number>, firstSeq: number): void {
+  for (const key of cache.keys()) {
+    if (typeof key !== 'number' || key >= firstSeq) break;
+    cache.delete(key);
+  }
 }

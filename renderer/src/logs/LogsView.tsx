@@ -185,11 +185,12 @@ export function LogsView(props: { route: Route; context: string; namespaces: Nam
   );
 }
 
-/** "1,234 lines", or "120 of 1,234 lines" when filters or hidden sources leave some out. */
+/** "1,234 lines", or "120 of 1,234 lines" while filters or hidden sources leave some out. */
 function lineCountText(snapshot: LogSnapshot): string {
-  const shown = snapshot.rowCount.toLocaleString('en-US');
-  if (snapshot.rowCount >= snapshot.retained) return `${shown} lines`;
-  return `${shown} of ${snapshot.retained.toLocaleString('en-US')} lines`;
+  const shown = `${snapshot.rowCount.toLocaleString('en-US')} lines`;
+  const { include, exclude, hidden } = snapshot.filters;
+  if (include.length + exclude.length + hidden.size === 0) return shown;
+  return `${snapshot.rowCount.toLocaleString('en-US')} of ${snapshot.retained.toLocaleString('en-US')} lines`;
 }
 
 function StreamBadge(props: { phase: StreamState['phase']; snapshot: LogSnapshot }) {

@@ -193,3 +193,16 @@ describe('LogStore rows between publishes', () => {
     expect(store.row(0, store.get().trimmed)?.text).toBe('b');
   });
 });
+
+describe('LogStore.indexOf', () => {
+  it('finds a row by sequence after trims and filters', () => {
+    const store = new LogStore(4);
+    store.apply([lines([1, 'a'], [1, 'skip'], [1, 'b'], [1, 'c'])]);
+    store.setFilters({ include: [], exclude: ['skip'], hidden: new Set() });
+    expect(store.indexOf(2)).toBe(1);
+    expect(store.indexOf(1)).toBe(1);
+    store.apply([lines([1, 'd'])]);
+    expect(store.indexOf(0)).toBe(-1);
+    expect(store.indexOf(4)).toBe(2);
+  });
+});

@@ -102,6 +102,12 @@ export class LogStore {
     return at >= this.head ? this.rows[at] : undefined;
   }
 
+  /** The list index of the row with this sequence, or of the next one; -1 once trimmed. */
+  indexOf(seq: number): number {
+    if (this.head >= this.rows.length || seq < this.rows[this.head]!.seq) return -1;
+    return lowerBound(this.rows, this.head, seq, (e) => e.seq) - this.head;
+  }
+
   source(id: number): LogSource | undefined {
     return this.sourceMap.get(id);
   }
@@ -335,12 +341,15 @@ export class LogStore {
   }
 }
 
+/** writer-2 before writer-10, as people count. */
+const names = new Intl.Collator('en', { numeric: true });
+
 function bySource(a: LogSource, b: LogSource): number {
   return (
-    a.namespace.localeCompare(b.namespace) ||
-    a.pod.localeCompare(b.pod) ||
+    names.compare(a.namespace, b.namespace) ||
+    names.compare(a.pod, b.pod) ||
     Number(b.init) - Number(a.init) ||
-    a.container.localeCompare(b.container)
+    names.compare(a.container, b.container)
   );
 }
 
