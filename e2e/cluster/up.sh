@@ -23,6 +23,21 @@ mkdir -p "$RUN_DIR" "$OUT_DIR"
 # e2e/.cluster/ holds a generated kubeconfig with credentials: never commit it.
 printf '*\n' >"$OUT_DIR/.gitignore"
 
+# kwok follows each log stream with the kubelet's code, one inotify instance per stream;
+# the common default of 128 per user runs out with the log benchmark's 70 streams, and
+# the kubelet code then writes "failed to create fsnotify watcher: too many open files"
+# into the log stream itself. Real nodes raise it too (kind's known-issues page says so).
+want_inotify=1024
+have_inotify=$(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo "$want_inotify")
+if [ "$have_inotify" -lt "$want_inotify" ]; then
+  if sysctl -qw fs.inotify.max_user_instances=$want_inotify 2>/dev/null ||
+    sudo -n sysctl -qw fs.inotify.max_user_instances=$want_inotify 2>/dev/null; then
+    log "raised fs.inotify.max_user_instances from $have_inotify to $want_inotify"
+  else
+    log "warning: fs.inotify.max_user_instances is $have_inotify; more log streams than that fail"
+  fi
+fi
+
 crds=Logs,ClusterLogs,PortForward,ClusterPortForward,Exec,ClusterExec,Attach,ClusterAttach,Metric,ResourceUsage,ClusterResourceUsage
 
 create_cluster() {

@@ -3,6 +3,7 @@
  * stable color per pod on a terminal, or one JSON object per line for scripts.
  */
 import type { LogLine, LogSource } from '../../shared/contract/logs';
+import { sourceLabel } from '../../shared/logs/format-line';
 
 /** Bright, distinguishable ANSI foreground colors (no black, white or dim). */
 const palette = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
@@ -30,7 +31,7 @@ export function formatLine(line: LogLine, source: LogSource, options: FormatOpti
       line: text,
     });
   }
-  const prefix = `${source.namespace}/${source.pod}[${source.container}]`;
+  const prefix = sourceLabel(source);
   const stamp = options.timestamps && time ? `${time} ` : '';
   if (!options.color) return `${prefix} ${stamp}${text}`;
   const color = colorOf(`${source.namespace}/${source.pod}`);

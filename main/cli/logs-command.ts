@@ -12,6 +12,8 @@ import { KubeconfigStore } from '../services/kubeconfig-store';
 import { WatchRegistry } from '../watch/watch-registry';
 import { parseLogQuery, startLogSession } from '../logs/start-session';
 import { formatLine, formatSkipped } from './format';
+import { sortByTime } from '../logs/by-time';
+import { sourceLabel } from '../../shared/logs/format-line';
 
 export interface LogsCommandOptions {
   query: string;
@@ -27,6 +29,8 @@ export interface LogsCommandOptions {
 export class CliError extends Error {}
 
 const MAX_WRITE_LINES = 10_000;
+const WRITE_MS = 20;
+const FIRST_WRITE_MS = 400;
 const DEFAULT_TAIL_LINES = 10;
 
 export async function runLogs(options: LogsCommandOptions): Promise<void> {
@@ -73,13 +77,11 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
         for (const source of changed) {
           sources.set(source.id, source);
           if (source.state === 'forbidden' || source.state === 'error')
-            process.stderr.write(
-              `${source.namespace}/${source.pod}[${source.container}]: ${source.message ?? source.state}\n`,
-            );
+            process.stderr.write(`${sourceLabel(source)}: ${source.message ?? source.state}\n`);
         }
       },
       onScope: (namespace, status) => onScope(namespace, status),
-      onLines: () => void write(),
+      onLines: () => scheduleWrite(),
     },
   );
 
@@ -108,6 +110,21 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
     else process.stderr.write(`${where(namespace)}: ${status.message} (reconnecting)\n`);
   }
 
+  // Lines are written in small batches sorted by time; the first waits for every
+  // container's history, so it comes out interleaved as it happened.
+  let writeTimer: NodeJS.Timeout | undefined;
+  let firstWrite = true;
+  function scheduleWrite(): void {
+    writeTimer ??= setTimeout(
+      () => {
+        writeTimer = undefined;
+        void write();
+      },
+      firstWrite ? FIRST_WRITE_MS : WRITE_MS,
+    );
+    firstWrite = false;
+  }
+
   async function write(): Promise<void> {
     if (writing) return;
     writing = true;
@@ -116,7 +133,7 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
         const read = session.ring.read(cursor, MAX_WRITE_LINES);
         cursor = read.cursor;
         let chunk = read.skipped > 0 ? formatSkipped(read.skipped, options.output) + '\n' : '';
-        for (const line of read.items) {
+        for (const line of sortByTime(read.items)) {
           const source = sources.get(line[0]);
           if (source) chunk += formatLine(line, source, { ...options, color }) + '\n';
         }
@@ -137,6 +154,7 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
   try {
     await finished;
   } finally {
+    clearTimeout(writeTimer);
     session.stop();
     watches.stopAll();
   }

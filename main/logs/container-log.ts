@@ -39,6 +39,8 @@ export class ContainerLog {
   private readonly resume = new ResumePoint();
   private container: LogContainer;
   private wakeUp: (() => void) | undefined;
+  /** A request was answered: the first-read options (since, tail) are spent. */
+  private opened = false;
 
   constructor(
     private readonly kubeConfig: () => KubeConfig,
@@ -70,7 +72,6 @@ export class ContainerLog {
   private async run(): Promise<void> {
     const signal = this.controller.signal;
     let failures = 0;
-    let reads = 0;
     while (!signal.aborted) {
       if (this.container.state === 'waiting' && !this.first.previous) {
         this.events.state('waiting', this.container.reason ?? 'container not started yet');
@@ -78,7 +79,7 @@ export class ContainerLog {
         continue;
       }
       try {
-        await this.readOnce(reads++ === 0);
+        await this.readOnce();
         failures = 0;
         if (signal.aborted) return;
         if (this.first.previous) {
@@ -103,7 +104,7 @@ export class ContainerLog {
     }
   }
 
-  private async readOnce(firstRead: boolean): Promise<void> {
+  private async readOnce(): Promise<void> {
     const { namespace, pod } = this.target;
     const query: Record<string, string | undefined> = {
       container: this.container.name,
@@ -114,7 +115,9 @@ export class ContainerLog {
     const resumeAt = this.resume.sinceTime();
     if (resumeAt) {
       query['sinceTime'] = resumeAt;
-    } else if (firstRead) {
+    } else if (!this.opened) {
+      // since/tail hold until a request is answered: a refused first try (a pod whose
+      // log is not there yet) must not turn into reading the whole log.
       const since = this.first.since;
       if (since && 'ms' in since)
         query['sinceSeconds'] = String(Math.max(1, Math.ceil(since.ms / 1000)));
@@ -124,7 +127,9 @@ export class ContainerLog {
     this.resume.restart();
     const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
     let announced = false;
-    for await (const raw of kubeLines(this.kubeConfig(), path, query, this.controller.signal)) {
+    const lines = kubeLines(this.kubeConfig(), path, query, this.controller.signal);
+    for await (const raw of lines) {
+      this.opened = true;
       if (!announced) {
         announced = true;
         this.events.state('streaming');
@@ -132,6 +137,7 @@ export class ContainerLog {
       const { time, text } = splitTimestamp(raw);
       if (this.resume.accept(time)) this.events.line(time, text);
     }
+    this.opened = true;
     if (!announced && !this.first.previous && this.container.state === 'running')
       this.events.state('streaming');
   }

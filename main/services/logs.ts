@@ -10,8 +10,10 @@ import type { StreamSink } from '../rpc/dispatcher';
 import type { WatchRegistry } from '../watch/watch-registry';
 import { startLogSession } from '../logs/start-session';
 import type { LogSession } from '../logs/log-session';
+import { sortByTime } from '../logs/by-time';
 
 const PUMP_MS = 100;
+const FIRST_PUMP_MS = 400;
 /** Lines per batch: 20,000 lines/s fit in ten batches a second. */
 const MAX_BATCH_LINES = 5_000;
 /** Hold back while this much is still on its way to the renderer. */
@@ -41,11 +43,15 @@ export function followLogs(
     const read = session.ring.read(cursor, MAX_BATCH_LINES);
     cursor = read.cursor;
     if (read.skipped > 0) sink.emit({ type: 'skipped', count: read.skipped });
-    if (read.items.length > 0) sink.emit({ type: 'lines', lines: read.items });
+    if (read.items.length > 0) sink.emit({ type: 'lines', lines: sortByTime(read.items) });
     if (cursor < session.ring.end) schedule();
   };
+  let first = true;
   const schedule = () => {
-    timer ??= setTimeout(pump, PUMP_MS);
+    // The first batch waits a little longer, so every container's history is in it and
+    // sorted together rather than one container after another.
+    timer ??= setTimeout(pump, first ? FIRST_PUMP_MS : PUMP_MS);
+    first = false;
   };
 
   try {
@@ -61,8 +67,8 @@ export function followLogs(
       },
       {
         onSources: (sources) => {
-          // Lines already in the ring go first, so a source's state follows its lines.
-          pump();
+          // A container's last lines go before the news that it ended.
+          if (sources.some((s) => s.state === 'ended' || s.state === 'terminated')) pump();
           sink.emit({ type: 'sources', sources });
         },
         onScope: (namespace, status) => sink.emit({ type: 'scope', namespace, status }),
