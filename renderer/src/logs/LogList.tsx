@@ -52,13 +52,16 @@ export function LogList(props: {
     pinned.current = el.scrollTop;
   };
 
-  // Keys by sequence, so measured heights survive rows being dropped from the top. Stable
-  // between batches: a new function makes the virtualizer re-key every row on each render.
+  // Wrapped rows are keyed by sequence, so measured heights survive rows being dropped
+  // from the top. Fixed-height rows need no keys: the virtualizer re-keys every row (all
+  // 100,000) whenever the count changes, and looking each one up cost most of a frame.
   const { trimmed } = snapshot;
-  const itemKey = useCallback(
+  const seqKey = useCallback(
     (index: number) => store.row(index, trimmed)?.seq ?? -1 - index,
     [store, trimmed],
   );
+  const indexKey = useCallback((index: number) => index, []);
+  const itemKey = variable ? seqKey : indexKey;
 
   // TanStack Virtual returns fresh functions each render, which the React Compiler cannot
   // memoise; this component opts out knowingly (rows are memoised instead).
@@ -68,7 +71,9 @@ export function LogList(props: {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     getItemKey: itemKey,
-    overscan: 15,
+    // Every row on screen is new at each batch while following a busy stream: rendering
+    // few beyond the screen keeps that work small. Wrapped rows vary, so keep more.
+    overscan: variable ? 15 : 4,
     // Measure wrapped rows once per frame, not once per row as each one mounts.
     useAnimationFrameWithResizeObserver: true,
     // Wrapped rows are measured after they render; keep the bottom in view as they grow.
@@ -93,11 +98,10 @@ export function LogList(props: {
     const el = scroller.current;
     if (!el) return;
     const item = virtualizer.getVirtualItems().find((i) => i.end > el.scrollTop);
+    const seq = item ? store.row(item.index)?.seq : undefined;
     anchor.current =
-      item && typeof item.key === 'number'
-        ? { seq: item.key, offset: el.scrollTop - item.start }
-        : undefined;
-  }, [virtualizer]);
+      item && seq !== undefined ? { seq, offset: el.scrollTop - item.start } : undefined;
+  }, [virtualizer, store]);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -177,7 +181,7 @@ export function LogList(props: {
               if (!entry) return null;
               return (
                 <LogRow
-                  key={item.key}
+                  key={entry.seq}
                   ref={variable ? virtualizer.measureElement : undefined}
                   index={item.index}
                   entry={entry}

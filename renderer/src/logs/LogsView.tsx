@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DEFAULT_LOG_BUFFER_LINES } from '../../../shared/contract/logs';
 import type { NamespaceChoice } from '../../../shared/contract/model';
 import { navigate } from '../routing/use-route';
@@ -28,6 +28,11 @@ export function LogsView(props: { route: Route; context: string; namespaces: Nam
     () => new LogStore(DEFAULT_LOG_BUFFER_LINES, (publish) => requestAnimationFrame(publish)),
   );
   const snapshot = useSyncExternalStore(store.subscribe, store.get);
+  // Stable, so the memoised source panel does not re-render with every batch.
+  const setHidden = useCallback(
+    (hidden: ReadonlySet<number>) => store.setFilters({ ...store.get().filters, hidden }),
+    [store],
+  );
   const list = useRef<LogListHandle>(null);
 
   const applied = props.route.query ?? '';
@@ -148,7 +153,7 @@ export function LogsView(props: { route: Route; context: string; namespaces: Nam
               store={store}
               sources={snapshot.sources}
               hidden={snapshot.filters.hidden}
-              onHidden={(hidden) => store.setFilters({ ...snapshot.filters, hidden })}
+              onHidden={setHidden}
             />
           )}
           <div className="logs-main">

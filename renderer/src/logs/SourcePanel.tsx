@@ -1,8 +1,9 @@
-import type { CSSProperties } from 'react';
+import { memo, type CSSProperties } from 'react';
 import type { LogSource, LogSourceState } from '../../../shared/contract/logs';
 import { sourceLabel } from '../../../shared/logs/format-line';
 import type { LogStore } from './log-store';
 import { sourceHue } from './source-color';
+import { useNow } from '../state/clock';
 
 const tone: Record<LogSourceState, string> = {
   streaming: 'ok',
@@ -25,9 +26,10 @@ const stateLabel: Record<LogSourceState, string> = {
 
 /**
  * The containers the query matched, with their state and a checkbox each to show or hide
- * their lines (a live filter: nothing restarts).
+ * their lines (a live filter: nothing restarts). Memoised: new lines do not re-render it;
+ * only the per-source counts tick, once a second.
  */
-export function SourcePanel(props: {
+export const SourcePanel = memo(function SourcePanel(props: {
   store: LogStore;
   sources: readonly LogSource[];
   hidden: ReadonlySet<number>;
@@ -86,9 +88,7 @@ export function SourcePanel(props: {
                     <span className="dot" aria-hidden="true" />
                     {stateLabel[s.state]}
                   </span>
-                  <span className="muted source-lines" title="lines received">
-                    {props.store.lineCount(s.id).toLocaleString('en-US')}
-                  </span>
+                  <LineCount store={props.store} id={s.id} />
                 </span>
                 {s.message && <span className="source-message">{s.message}</span>}
               </li>
@@ -97,5 +97,15 @@ export function SourcePanel(props: {
         </ul>
       )}
     </section>
+  );
+});
+
+/** Lines received from one source, refreshed by the shared one-second clock. */
+function LineCount(props: { store: LogStore; id: number }) {
+  useNow();
+  return (
+    <span className="muted source-lines" title="lines received">
+      {props.store.lineCount(props.id).toLocaleString('en-US')}
+    </span>
   );
 }
