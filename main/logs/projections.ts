@@ -7,6 +7,7 @@ import {
   asArray,
   asRecord,
   asString,
+  type ConditionLike,
   type ContainerStatusLike,
   type KubeObject,
 } from '../../shared/resources/k8s-types';
@@ -59,10 +60,18 @@ function containersOf(object: KubeObject): LogContainer[] {
       return [container];
     });
   };
-  return [
+  const containers = [
     ...list('initContainers', 'initContainerStatuses', true),
     ...list('containers', 'containerStatuses', false),
   ];
+  // A pod the scheduler has not placed has no container statuses: say why it waits.
+  const unscheduled = asArray<ConditionLike>(status['conditions']).find(
+    (c) => c.type === 'PodScheduled' && c.status === 'False',
+  );
+  if (unscheduled)
+    for (const c of containers)
+      c.reason ??= `pod not scheduled: ${unscheduled.reason ?? 'Pending'}${unscheduled.message ? ` (${unscheduled.message})` : ''}`;
+  return containers;
 }
 
 const owners = (object: KubeObject) =>

@@ -52,6 +52,13 @@ export function LogsView(props: { route: Route; context: string; namespaces: Nam
     namespaces: false,
   });
   const [search, setSearch] = useState('');
+  // The query's `timestamps` flag (shared with the CLI) turns the toggle on.
+  const timestampsAsked = analysis.ok && analysis.chips.some((c) => c.kind === 'timestamps');
+  const [seenTimestamps, setSeenTimestamps] = useState(false);
+  if (timestampsAsked !== seenTimestamps) {
+    setSeenTimestamps(timestampsAsked);
+    if (timestampsAsked) setOptions((o) => ({ ...o, timestamps: true }));
+  }
 
   const started = analysis.ok && (applied.trim() !== '' || followAll);
   const stream = useLogStream(
