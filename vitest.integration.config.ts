@@ -5,7 +5,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['e2e/integration/**/*.test.ts'],
+    // Suites that restart parts of the cluster run last, on their own (e2e/test-all.sh):
+    // PILOTHOUSE_DISRUPTIVE=1 selects them instead of the others.
+    include: [
+      process.env['PILOTHOUSE_DISRUPTIVE']
+        ? 'e2e/integration/disruptive/**/*.test.ts'
+        : 'e2e/integration/*.test.ts',
+    ],
     pool: 'forks',
     fileParallelism: false,
     maxWorkers: 1,

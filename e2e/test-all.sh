@@ -32,4 +32,7 @@ npx vitest run -c vitest.integration.config.ts
 
 step "browser and desktop tests (Playwright)"
 npx playwright test -c e2e/playwright.config.ts
+
+step "integration tests that restart the apiserver (last: the cluster needs minutes after)"
+PILOTHOUSE_DISRUPTIVE=1 npx vitest run -c vitest.integration.config.ts
 [ -z "$started_cluster" ] || true

@@ -91,6 +91,21 @@ export class LogCollector {
     );
   }
 
+  /**
+   * The fixture numbers each container's lines (seq=N): any step other than +1 is a
+   * repeated or lost line. Returns one description per source that has such a step.
+   */
+  sequenceBreaks(): string[] {
+    const bySource = new Map<number, number[]>();
+    for (const l of this.lines) {
+      const seq = Number(/seq=(\d+)/.exec(l.text)?.[1]);
+      bySource.set(l.source.id, [...(bySource.get(l.source.id) ?? []), seq]);
+    }
+    return [...bySource].flatMap(([id, seqs]) =>
+      seqs.slice(1).some((s, i) => s - seqs[i]! !== 1) ? [`source ${id}: ${seqs.join(',')}`] : [],
+    );
+  }
+
   stop(): void {
     this.session.stop();
     this.watches.stopAll();

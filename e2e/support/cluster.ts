@@ -1,6 +1,6 @@
 /** The local test cluster, as `npm run cluster:up` leaves it. Tests that need it fail clearly without it. */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, openSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -100,3 +100,41 @@ export function kubectlRunPendingPod(namespace: string, name: string): void {
     '--overrides={"spec":{"nodeSelector":{"no-such-label":"x"}}}',
   ]);
 }
+
+/**
+ * Restarts one component of the cluster alone, as an upgrade or a crash would: the same
+ * binary and flags, a new process; the others keep running. Waits until the API is ready.
+ */
+export async function restartComponent(
+  component: 'kube-apiserver' | 'kwok-controller',
+): Promise<void> {
+  const dir = execFileSync('bash', ['-c', '. e2e/cluster/lib.sh && printf %s "$CLUSTER_DIR"'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  const pidFile = path.join(dir, 'pids', `${component}.pid`);
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  const cwd = readlinkSync(`/proc/${pid}/cwd`);
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++) await sleep(100);
+  const log = openSync(path.join(dir, 'logs', `${component}.log`), 'a');
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd,
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
+  child.unref();
+  writeFileSync(pidFile, String(child.pid));
+  for (let i = 0; i < 300; i++) {
+    try {
+      if (kubectl(['get', '--raw', '/readyz']).trim() === 'ok') return;
+    } catch {
+      // not up yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`the API was not ready within 60 s after restarting ${component}`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
