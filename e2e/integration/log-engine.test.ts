@@ -135,6 +135,13 @@ describe('options', () => {
       return s?.phase === 'forbidden' ? s : undefined;
     });
     expect(status.phase === 'forbidden' && status.message).toMatch(/forbidden|not allowed/);
+    // A refused Ingress watch explains why ing: selects nothing, in that namespace's status.
+    const ingress = collect('ing:storefront', { context: 'pilothouse-viewer' });
+    const refused = await eventually('the Ingress watch to be refused', async () => {
+      const s = ingress.scopes.get('team-a');
+      return s?.phase === 'forbidden' ? s : undefined;
+    });
+    expect(refused.phase === 'forbidden' && refused.message).toMatch(/ingresses/);
     const allowed = await collect('deploy:web', { context: 'pilothouse-viewer' }).ready();
     await eventually('lines the viewer may read', async () => allowed.lines.length > 0);
   });

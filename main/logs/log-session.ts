@@ -57,9 +57,11 @@ export class LogSession {
   private readonly stops: (() => void)[] = [];
   private readonly include: RegExp[];
   private readonly exclude: RegExp[];
-  private readonly scopes = new Map<string, ScopeStatus>();
   /** Watches that have not finished their first list yet. */
   private readonly loading = new Set<string>();
+  /** The state of every watch, and what was last reported per namespace. */
+  private readonly statuses = new Map<string, { namespace: string; status: ScopeStatus }>();
+  private readonly reported = new Map<string, string>();
   private nextSourceId = 1;
   private reconcileTimer: NodeJS.Timeout | undefined;
   private linesPending = false;
@@ -74,21 +76,11 @@ export class LogSession {
     const namespaces = options.scope === 'all' ? [undefined] : options.scope;
     const s = options.query.selectors;
     for (const namespace of namespaces) {
-      this.watch(logPods, namespace, this.pods, true);
+      this.watch(logPods, namespace, this.pods);
       if (s.deployment) this.watch(logReplicaSets, namespace, this.replicaSets);
       if (s.service || s.ingress) this.watch(logServices, namespace, this.services);
       if (s.ingress) this.watch(logIngresses, namespace, this.ingresses);
     }
-  }
-
-  /** Every source this session has followed, current state included. */
-  sources(): LogSource[] {
-    return [...this.followed.values()].map((f) => f.source);
-  }
-
-  /** The state of the pod watch per namespace ('' = all namespaces). */
-  scopeStatuses(): Map<string, ScopeStatus> {
-    return this.scopes;
   }
 
   stop(): void {
@@ -102,10 +94,10 @@ export class LogSession {
     projection: Projection<R>,
     namespace: string | undefined,
     into: Map<string, R>,
-    reportsScope = false,
   ): void {
     const key = `${projection.id}@${namespace ?? ''}`;
     this.loading.add(key);
+    this.statuses.set(key, { namespace: namespace ?? '', status: { phase: 'loading' } });
     const listener: CacheListener<R> = {
       upsert: (rows) => {
         for (const row of rows) into.set(row.uid, row);
@@ -118,14 +110,29 @@ export class LogSession {
       status: (status) => {
         if (status.phase !== 'loading') this.loading.delete(key);
         if (status.phase === 'ready') this.scheduleReconcile();
-        if (!reportsScope) return;
-        this.scopes.set(namespace ?? '', status);
-        this.options.onScope(namespace ?? '', status);
+        this.statuses.set(key, { namespace: namespace ?? '', status });
+        this.reportScope(namespace ?? '');
       },
     };
     this.stops.push(
       this.options.watches.subscribe(this.options.context, projection, namespace, listener),
     );
+  }
+
+  /**
+   * One status per namespace, the worst of its watches: a Service or Ingress watch that
+   * is refused explains why `svc:`/`ing:` selects nothing, as plainly as refused pods.
+   */
+  private reportScope(namespace: string): void {
+    const rank = { forbidden: 0, error: 1, reconnecting: 2, loading: 3, ready: 4 } as const;
+    let worst: ScopeStatus = { phase: 'ready' };
+    for (const entry of this.statuses.values())
+      if (entry.namespace === namespace && rank[entry.status.phase] < rank[worst.phase])
+        worst = entry.status;
+    const key = JSON.stringify(worst);
+    if (this.reported.get(namespace) === key) return;
+    this.reported.set(namespace, key);
+    this.options.onScope(namespace, worst);
   }
 
   private scheduleReconcile(): void {
