@@ -9,6 +9,10 @@ import { LogStore, type LogSnapshot } from './log-store';
 import { useLogStream, type StreamState } from './use-log-stream';
 import { QueryBar } from './QueryBar';
 import { SourcePanel } from './SourcePanel';
+import { throttledFrames } from './frame-throttle';
+
+/** New lines reach the screen at most this often (10 renders/s while lines pour in). */
+const NEW_LINES_EVERY_MS = 100;
 import { LogToolbar } from './LogToolbar';
 import { LogList, type LogListHandle } from './LogList';
 import { LogsHint } from './LogsHint';
@@ -25,7 +29,7 @@ import { downloadName, retainedText, saveText } from './download';
 export function LogsView(props: { route: Route; context: string; namespaces: NamespaceChoice }) {
   const { api } = useWorkspace();
   const [store] = useState(
-    () => new LogStore(DEFAULT_LOG_BUFFER_LINES, (publish) => requestAnimationFrame(publish)),
+    () => new LogStore(DEFAULT_LOG_BUFFER_LINES, throttledFrames(NEW_LINES_EVERY_MS)),
   );
   const snapshot = useSyncExternalStore(store.subscribe, store.get);
   // Stable, so the memoised source panel does not re-render with every batch.
