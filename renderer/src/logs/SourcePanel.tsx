@@ -90,7 +90,11 @@ export const SourcePanel = memo(function SourcePanel(props: {
                   </span>
                   <LineCount store={props.store} id={s.id} />
                 </span>
-                {s.message && <span className="source-message">{s.message}</span>}
+                {s.message && (
+                  <span className="source-message" title={s.message}>
+                    {s.message}
+                  </span>
+                )}
               </li>
             );
           })}
