@@ -16,7 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { kubectl, kubectlPath, requireClusterKubeconfig } from '../support/cluster';
+import { firstPodName, kubectl, kubectlPath, requireClusterKubeconfig } from '../support/cluster';
 import { repoRoot, startWebApp } from '../support/web-app';
 
 const { values: args } = parseArgs({
@@ -151,16 +151,7 @@ async function viewer(): Promise<ViewerResult> {
         for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
       }).observe({ type: 'longtask', buffered: false });
     });
-    const pod = kubectl([
-      '-n',
-      NS,
-      'get',
-      'pods',
-      '-l',
-      'app=logbench',
-      '-o',
-      'jsonpath={.items[0].metadata.name}',
-    ]);
+    const pod = firstPodName(NS, 'app=logbench');
     const baseline = kubectlLag(pod);
     const seconds = Number(args.seconds);
     const lags: number[] = [];
@@ -280,16 +271,7 @@ async function main(): Promise<void> {
     apply(deployment('logburst', 1, Number(args['burst-rate'])));
     rollout('logburst');
     await sleep(5000);
-    const pod = kubectl([
-      '-n',
-      NS,
-      'get',
-      'pods',
-      '-l',
-      'app=logburst',
-      '-o',
-      'jsonpath={.items[0].metadata.name}',
-    ]);
+    const pod = firstPodName(NS, 'app=logburst');
     const [oneOurs, oneKubectl] = await Promise.all([
       countLines(process.execPath, pilothouse(`pod:${pod}`, `ns:${NS}`, 'tail:0'), cliSeconds),
       countLines(kubectlPath(), kubectlArgs(pod, '-c', 'nginx'), cliSeconds),

@@ -3,7 +3,7 @@
 // since/tail/previous/include/exclude and RBAC. The apiserver restart is in disruptive/.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubectl, kubectlPath, requireClusterKubeconfig } from '../support/cluster';
+import { firstPodName, kubectl, kubectlPath, requireClusterKubeconfig } from '../support/cluster';
 import { eventually } from './cluster';
 import { LogCollector } from './log-collector';
 
@@ -107,16 +107,7 @@ describe('options', () => {
   });
 
   it('previous: the terminated instance, read once', async () => {
-    const pod = kubectl([
-      '-n',
-      'team-a',
-      'get',
-      'pods',
-      '-l',
-      'app=web',
-      '-o',
-      'jsonpath={.items[0].metadata.name}',
-    ]);
+    const pod = firstPodName('team-a', 'app=web');
     const c = await collect(`pod:${pod} container:nginx previous`).ready();
     const source = await eventually('the source to finish', async () =>
       [...c.sources.values()].find((s) => s.state === 'terminated'),

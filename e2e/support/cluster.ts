@@ -138,3 +138,19 @@ export async function restartComponent(
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The name of the first pod a label selector picks in a namespace. */
+export function firstPodName(namespace: string, selector: string): string {
+  const name = kubectl([
+    '-n',
+    namespace,
+    'get',
+    'pods',
+    '-l',
+    selector,
+    '-o',
+    'jsonpath={.items[0].metadata.name}',
+  ]).trim();
+  if (!name) throw new Error(`no pod matches ${selector} in ${namespace}`);
+  return name;
+}

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startWebApp, type RunningApp } from '../support/web-app';
 import {
+  firstPodName,
   kubectl,
   kubectlPods,
   kubectlRunPendingPod,
@@ -69,16 +70,7 @@ test('follows pods created, changed and deleted from outside', async ({ page }) 
 test('deep link opens an object with its owners, events and YAML; delete and scale work', async ({
   page,
 }) => {
-  const pod = kubectl([
-    '-n',
-    'team-a',
-    'get',
-    'pods',
-    '-l',
-    'app=web',
-    '-o',
-    'jsonpath={.items[0].metadata.name}',
-  ]).trim();
+  const pod = firstPodName('team-a', 'app=web');
   await page.goto(`${app.url}#/pods?context=pilothouse-admin&ns=team-a&object=team-a/${pod}`);
   const panel = page.getByRole('complementary', { name: `Pod ${pod}` });
   await expect(panel).toBeVisible();
