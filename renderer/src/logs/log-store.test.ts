@@ -161,7 +161,9 @@ describe('LogStore', () => {
     expect(store.get().scopes['team-b']).toEqual({ phase: 'forbidden', message: 'no' });
   });
 
-  it('handles 20,000 lines in one batch in well under a frame budget', () => {
+  // How fast this runs is measured by `npm run bench:logs`, not asserted here: timed
+  // assertions fail at random on shared machines.
+  it('files ten 20,000-line batches through filters and search into a full buffer', () => {
     const store = new LogStore(100_000);
     store.setFilters({ include: [], exclude: ['healthz'], hidden: new Set() });
     store.setSearch('needle');
@@ -170,12 +172,9 @@ describe('LogStore', () => {
       '2024-05-01T10:00:00.000000000Z',
       `line ${i} GET /api/items?page=${i} 200 ${i % 100 === 0 ? 'needle' : ''}`,
     ]);
-    const started = performance.now();
     for (let k = 0; k < 10; k++) store.apply([{ type: 'lines', lines: batch }]);
-    const perBatch = (performance.now() - started) / 10;
     expect(store.get().rowCount).toBe(100_000);
     expect(store.get().search.count).toBe(1000);
-    expect(perBatch).toBeLessThan(50);
   });
 });
 
