@@ -12,12 +12,13 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { firstPodName, kubectl, kubectlPath, requireClusterKubeconfig } from '../support/cluster';
 import { repoRoot, startWebApp } from '../support/web-app';
+import { rssMb, watchLongTasks } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -65,11 +66,6 @@ function apply(yaml: string): void {
 
 function rollout(name: string): void {
   kubectl(['-n', NS, 'rollout', 'status', `deploy/${name}`, '--timeout=180s']);
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 /** The page's JS heap; `gc` forces a full collection first (a long task itself). */
@@ -143,14 +139,7 @@ async function viewer(): Promise<ViewerResult> {
       undefined,
       { timeout: 60_000 },
     );
-    await page.evaluate('window.__name = (f) => f');
-    await page.evaluate(() => {
-      const w = window as unknown as { longTasks: number[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
-      }).observe({ type: 'longtask', buffered: false });
-    });
+    const readLongTasks = await watchLongTasks(page);
     const pod = firstPodName(NS, 'app=logbench');
     const baseline = kubectlLag(pod);
     const seconds = Number(args.seconds);
@@ -176,9 +165,7 @@ async function viewer(): Promise<ViewerResult> {
       await sleep(250);
     }
     const kubectlLags = baseline.stop();
-    const longTasks = await page.evaluate(
-      () => (window as unknown as { longTasks: number[] }).longTasks,
-    );
+    const longTasks = await readLongTasks();
     const heapAfterGc = await heapMb(page, true);
     const skipped = await page.evaluate(
       () =>

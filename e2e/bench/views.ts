@@ -11,11 +11,12 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { kubectl, kubectlPath, requireClusterKubeconfig } from '../support/cluster';
 import { repoRoot, startWebApp, type RunningApp } from '../support/web-app';
+import { rssMb, watchLongTasks } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,11 +51,6 @@ function timeKubectl(output: string[] = ['-o', 'json']): number {
 
 function apiPodCount(): number {
   return kubectl(['get', 'pods', '-A', '--no-headers']).trim().split('\n').filter(Boolean).length;
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 async function countText(page: Page): Promise<string> {
@@ -186,14 +182,7 @@ async function churn(
   page: Page,
   expected: number,
 ): Promise<{ longTasks: number; maxLongTaskMs: number; converged: boolean; finalCount: string }> {
-  await definePageHelpers(page);
-  await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  const readLongTasks = await watchLongTasks(page);
   say(`churn: ${args.churn}/s for ${args['churn-seconds']} s`);
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
@@ -205,7 +194,7 @@ async function churn(
       code === 0 ? resolve() : reject(new Error(`churn exited ${code}`)),
     );
   });
-  const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  const tasks = await readLongTasks();
   // Both sides are re-read each time: the fixture's CronJob may add a pod meanwhile.
   let converged = false;
   for (let i = 0; i < 30 && !converged; i++) {
