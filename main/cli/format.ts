@@ -3,7 +3,7 @@
  * stable color per pod on a terminal, or one JSON object per line for scripts.
  */
 import type { LogLine, LogSource } from '../../shared/contract/logs';
-import { sourceLabel } from '../../shared/logs/format-line';
+import { formatLine as plainLine, sourceLabel } from '../../shared/logs/format-line';
 
 /** Bright, distinguishable ANSI foreground colors (no black, white or dim). */
 const palette = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
@@ -31,9 +31,10 @@ export function formatLine(line: LogLine, source: LogSource, options: FormatOpti
       line: text,
     });
   }
+  const shownTime = options.timestamps ? time : undefined;
+  if (!options.color) return plainLine(source, shownTime, text);
   const prefix = sourceLabel(source);
-  const stamp = options.timestamps && time ? `${time} ` : '';
-  if (!options.color) return `${prefix} ${stamp}${text}`;
+  const stamp = shownTime ? `${shownTime} ` : '';
   const color = colorOf(`${source.namespace}/${source.pod}`);
   return `\x1b[${color}m${prefix}\x1b[0m ${stamp ? `\x1b[2m${stamp}\x1b[0m` : ''}${text}`;
 }

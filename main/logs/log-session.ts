@@ -57,8 +57,6 @@ export class LogSession {
   private readonly stops: (() => void)[] = [];
   private readonly include: RegExp[];
   private readonly exclude: RegExp[];
-  /** Watches that have not finished their first list yet. */
-  private readonly loading = new Set<string>();
   /** The state of every watch, and what was last reported per namespace. */
   private readonly statuses = new Map<string, { namespace: string; status: ScopeStatus }>();
   private readonly reported = new Map<string, string>();
@@ -96,7 +94,6 @@ export class LogSession {
     into: Map<string, R>,
   ): void {
     const key = `${projection.id}@${namespace ?? ''}`;
-    this.loading.add(key);
     this.statuses.set(key, { namespace: namespace ?? '', status: { phase: 'loading' } });
     const listener: CacheListener<R> = {
       upsert: (rows) => {
@@ -108,7 +105,6 @@ export class LogSession {
         this.scheduleReconcile();
       },
       status: (status) => {
-        if (status.phase !== 'loading') this.loading.delete(key);
         if (status.phase === 'ready') this.scheduleReconcile();
         this.statuses.set(key, { namespace: namespace ?? '', status });
         this.reportScope(namespace ?? '');
@@ -189,7 +185,9 @@ export class LogSession {
       this.followed.set(key, { source, log: this.follow(source, pod, container) });
     }
     if (changed.length > 0) this.options.onSources(changed);
-    if (this.loading.size === 0) this.initialDone = true;
+    // Every watch has listed once: containers found from now on are new.
+    if ([...this.statuses.values()].every((e) => e.status.phase !== 'loading'))
+      this.initialDone = true;
   }
 
   private follow(source: LogSource, pod: LogPod, container: LogContainer): ContainerLog {
