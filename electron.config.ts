@@ -6,7 +6,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Configuration } from 'electron-builder';
 import path from 'node:path';
-import { contentSecurityPolicy } from './main/security/csp';
+import { contentSecurityPolicy } from './main/platform/csp';
 
 const root = import.meta.dirname;
 

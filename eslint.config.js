@@ -98,7 +98,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['main/log.ts', 'main/tools/**', 'e2e/**', '*.config.ts'],
+    files: ['main/platform/logger.ts', 'main/tools/**', 'e2e/**', '*.config.ts'],
     languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },
   },

@@ -2,11 +2,11 @@
  * The composition root: builds every service once and starts it. Both the Electron shell
  * and browser mode call this; neither adds services of its own.
  */
-import { KubeconfigStore } from './services/kubeconfig-store';
-import { kubeconfigPaths } from './services/kubeconfig-paths';
-import { ConnectionService } from './services/connections';
-import { PreferencesStore } from './services/preferences';
-import { withPluginSearchPath } from './kube/search-path';
+import { KubeconfigStore } from './cluster/kubeconfig-store';
+import { kubeconfigPaths } from './cluster/kubeconfig-paths';
+import { ConnectionService } from './cluster/connections';
+import { PreferencesStore } from './platform/preferences';
+import { withPluginSearchPath } from './platform/search-path';
 import { WatchRegistry } from './watch/watch-registry';
 
 export interface AppOptions {

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergeKubeconfigs, summarizeContexts } from '../../shared/kubeconfig/merge';
+import { mergeKubeconfigs, summarizeContexts } from '../../shared/kube/kubeconfig-merge';
 import { kubectlPath } from '../support/cluster';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pilothouse-oracle-'));

@@ -6,9 +6,9 @@
 import type { LogSource } from '../../shared/contract/logs';
 import type { ScopeStatus } from '../../shared/contract/resources';
 import { PilotError } from '../../shared/contract/errors';
-import { kubeConfigFor } from '../kube/client-config';
-import { kubeconfigPaths } from '../services/kubeconfig-paths';
-import { KubeconfigStore } from '../services/kubeconfig-store';
+import { kubeConfigFor } from '../platform/client-config';
+import { kubeconfigPaths } from '../cluster/kubeconfig-paths';
+import { KubeconfigStore } from '../cluster/kubeconfig-store';
 import { WatchRegistry } from '../watch/watch-registry';
 import { parseLogQuery, startLogSession } from '../logs/start-session';
 import { formatLine, formatSkipped } from './format';

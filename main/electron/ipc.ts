@@ -5,7 +5,7 @@
  */
 import { ipcMain, type BrowserWindow, type IpcMainEvent } from 'electron';
 import { serveConnection, type Handlers } from '../rpc/dispatcher';
-import { logger } from '../log';
+import { logger } from '../platform/logger';
 
 const log = logger('ipc');
 export const CONNECT_CHANNEL = 'pilot:connect';

@@ -6,8 +6,8 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { LogSourceState } from '../../shared/contract/logs';
-import { classifyKubeError } from '../kube/classify-error';
-import { HttpError, kubeLines } from '../kube/http';
+import { classifyKubeError } from '../platform/classify-error';
+import { HttpError, kubeLines } from '../platform/http';
 import type { LogContainer } from './projections';
 import { ResumePoint, splitTimestamp } from './resume';
 

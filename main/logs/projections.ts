@@ -10,7 +10,7 @@ import {
   type ConditionLike,
   type ContainerStatusLike,
   type KubeObject,
-} from '../../shared/resources/k8s-types';
+} from '../../shared/kube/object-types';
 import type { Projection } from '../watch/watch-cache';
 
 export interface LogContainer {

@@ -15,7 +15,7 @@ import {
 } from '../../shared/contract/channels';
 import { clientMessage, STREAM_FLUSH_MS, type ServerMessage } from '../../shared/contract/wire';
 import { PilotError, toErrorData } from '../../shared/contract/errors';
-import { logger } from '../log';
+import { logger } from '../platform/logger';
 
 const log = logger('rpc');
 

@@ -3,11 +3,16 @@
  */
 import type { Handlers } from './dispatcher';
 import type { AppServices } from '../app';
-import { listNamespaces } from '../services/namespaces';
-import { deleteObject, getObject, revealSecretValue, scaleObject } from '../services/resources';
-import { watchResources } from '../services/resource-stream';
-import { discoverCustomKinds } from '../services/discovery';
-import { followLogs } from '../services/logs';
+import { listNamespaces } from '../cluster/namespaces';
+import {
+  deleteObject,
+  getObject,
+  revealSecretValue,
+  scaleObject,
+} from '../resources/object-operations';
+import { watchResources } from '../resources/resource-stream';
+import { discoverCustomKinds } from '../resources/discovery';
+import { followLogs } from '../logs/follow-logs';
 
 export function createHandlers(app: AppServices): Handlers {
   const { kubeconfig, connections, preferences, watches } = app;

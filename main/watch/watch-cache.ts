@@ -7,13 +7,13 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KindDef } from '../../shared/resources/kinds';
-import type { KubeObject } from '../../shared/resources/k8s-types';
+import type { KubeObject } from '../../shared/kube/object-types';
 import type { ScopeStatus } from '../../shared/contract/resources';
 import { PilotError } from '../../shared/contract/errors';
-import { classifyKubeError } from '../kube/classify-error';
-import { HttpError, kubeJson, kubeWatch, type WatchEvent } from '../kube/http';
-import { collectionPath } from './api-path';
-import { logger } from '../log';
+import { classifyKubeError } from '../platform/classify-error';
+import { HttpError, kubeJson, kubeWatch, type WatchEvent } from '../platform/http';
+import { collectionPath } from '../platform/api-paths';
+import { logger } from '../platform/logger';
 
 const log = logger('watch');
 const PAGE_SIZE = 500;

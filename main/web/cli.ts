@@ -10,7 +10,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { startServices } from '../app';
 import { createHandlers } from '../rpc/handlers';
 import { startWebServer } from './server';
-import { logger } from '../log';
+import { logger } from '../platform/logger';
 
 const log = logger('web');
 const root = path.resolve(import.meta.dirname, '../..');

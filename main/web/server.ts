@@ -9,7 +9,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createGuard, TOKEN_COOKIE } from './auth';
 import { serveStatic } from './static';
 import { serveConnection, type Handlers } from '../rpc/dispatcher';
-import { logger } from '../log';
+import { logger } from '../platform/logger';
 
 const log = logger('web');
 

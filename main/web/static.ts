@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { contentSecurityPolicy } from '../security/csp';
+import { contentSecurityPolicy } from '../platform/csp';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

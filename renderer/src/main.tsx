@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { connect } from './api/connect';
-import { Workspace } from './state/workspace';
+import { App } from './shell/App';
+import { connect } from './data/connect';
+import { Workspace } from './data/workspace';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);

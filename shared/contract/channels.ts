@@ -13,7 +13,7 @@ import type {
 } from './model';
 import type { ResourceStreamEvent } from './resources';
 import type { LogStreamEvent } from './logs';
-import type { KubeObject } from '../resources/k8s-types';
+import type { KubeObject } from '../kube/object-types';
 
 /** A kubeconfig context name: free text in kubeconfig, so only its length is bounded. */
 export const contextName = z.string().min(1).max(512);

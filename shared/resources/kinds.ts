@@ -3,7 +3,7 @@
  * object becomes a table row. Custom resources use the generic projection.
  */
 import type { Column, Row, Tone } from './rows';
-import { podStatus } from './pod-status';
+import { podStatus } from '../kube/pod-status';
 import {
   asArray,
   asNumber,
@@ -11,7 +11,7 @@ import {
   asString,
   type ConditionLike,
   type KubeObject,
-} from './k8s-types';
+} from '../kube/object-types';
 
 export interface KindDef {
   /** Stable id used by the contract and URLs: the plural resource name. */

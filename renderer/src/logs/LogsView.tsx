@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DEFAULT_LOG_BUFFER_LINES } from '../../../shared/contract/logs';
 import type { NamespaceChoice } from '../../../shared/contract/model';
-import { navigate } from '../routing/use-route';
-import type { Route } from '../routing/route';
-import { useWorkspace } from '../state/workspace-context';
+import { navigate } from '../data/use-route';
+import type { Route } from '../data/route';
+import { useWorkspace } from '../data/workspace-context';
 import { analyzeQuery } from './query-input';
 import { LogStore, type LogSnapshot } from './log-store';
 import { useLogStream, type StreamState } from './use-log-stream';

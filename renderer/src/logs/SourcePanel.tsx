@@ -3,7 +3,7 @@ import type { LogSource, LogSourceState } from '../../../shared/contract/logs';
 import { sourceLabel } from '../../../shared/logs/format-line';
 import type { LogStore } from './log-store';
 import { sourceHue } from './source-color';
-import { useNow } from '../state/clock';
+import { useNow } from '../data/clock';
 
 const tone: Record<LogSourceState, string> = {
   streaming: 'ok',

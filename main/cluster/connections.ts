@@ -1,0 +1,171 @@
+/**
+ * One connection per context the user has selected: checks the API server (GET /version),
+ * keeps a state per context, and reconnects when that context's kubeconfig entries change.
+ */
+import { VersionApi, type KubeConfig } from '@kubernetes/client-node';
+import type { ConnectionState, ConnectionUpdate } from '../../shared/contract/model';
+import { PilotError } from '../../shared/contract/errors';
+import { kubeConfigFor } from '../platform/client-config';
+import { classifyKubeError } from '../platform/classify-error';
+import type { KubeconfigStore } from './kubeconfig-store';
+import { logger } from '../platform/logger';
+
+const log = logger('connections');
+const CONNECT_TIMEOUT_MS = 10_000;
+
+interface Connection {
+  fingerprint: string;
+  kubeConfig?: KubeConfig;
+  state: ConnectionState;
+  attempt: number;
+  /** Consecutive unreachable results, for the retry backoff. */
+  failures: number;
+  retryTimer?: NodeJS.Timeout;
+}
+
+export class ConnectionService {
+  private readonly connections = new Map<string, Connection>();
+  private readonly listeners = new Set<(update: ConnectionUpdate) => void>();
+
+  constructor(private readonly kubeconfig: KubeconfigStore) {
+    kubeconfig.onChange(() => this.onKubeconfigChange());
+  }
+
+  /** Connects to a context (again, if it was connected: "select" doubles as "retry"). */
+  select(context: string): void {
+    if (!this.kubeconfig.mergedConfig().contexts.has(context)) {
+      throw new PilotError('NotFound', `context "${context}" is not in the kubeconfig`);
+    }
+    void this.connect(context);
+  }
+
+  states(): ConnectionUpdate[] {
+    return [...this.connections].map(([context, c]) => ({ context, state: c.state }));
+  }
+
+  onUpdate(listener: (update: ConnectionUpdate) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The client config of a connected (or connecting) context; throws a clear error otherwise. */
+  kubeConfig(context: string): KubeConfig {
+    const connection = this.connections.get(context);
+    if (connection?.kubeConfig) return connection.kubeConfig;
+    return kubeConfigFor(this.kubeconfig.mergedConfig(), context);
+  }
+
+  usesExecPlugin(context: string): boolean {
+    const merged = this.kubeconfig.mergedConfig();
+    const user = merged.users.get(merged.contexts.get(context)?.value.user ?? '');
+    return Boolean(user?.value['exec']);
+  }
+
+  serverOf(context: string): string | undefined {
+    try {
+      return this.kubeConfig(context).getCurrentCluster()?.server;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** `quiet`: an automatic retry, which keeps showing the last state until it knows better. */
+  private async connect(context: string, quiet = false): Promise<void> {
+    const previous = this.connections.get(context);
+    clearTimeout(previous?.retryTimer);
+    const connection: Connection = {
+      failures: previous?.failures ?? 0,
+      fingerprint: this.fingerprint(context),
+      state: quiet && previous ? previous.state : { phase: 'connecting' },
+      attempt: (previous?.attempt ?? 0) + 1,
+    };
+    this.connections.set(context, connection);
+    if (!quiet) this.emit(context, connection.state);
+    const attempt = connection.attempt;
+
+    let state: ConnectionState;
+    try {
+      const kubeConfig = kubeConfigFor(this.kubeconfig.mergedConfig(), context);
+      connection.kubeConfig = kubeConfig;
+      const version = await withTimeout(
+        kubeConfig.makeApiClient(VersionApi).getCode(),
+        CONNECT_TIMEOUT_MS,
+        `no answer from the API server within ${CONNECT_TIMEOUT_MS / 1000} s`,
+      );
+      state = { phase: 'connected', serverVersion: version.gitVersion, platform: version.platform };
+    } catch (error) {
+      const problem = classifyKubeError(error, {
+        usesExecPlugin: this.usesExecPlugin(context),
+        server: this.serverOf(context),
+      });
+      state = stateFor(problem);
+      log.warn(`${context}: ${problem.code}: ${problem.message}`);
+    }
+    // A newer attempt (reselect, kubeconfig edit) owns the state now.
+    if (this.connections.get(context)?.attempt !== attempt) return;
+    const changed = JSON.stringify(state) !== JSON.stringify(connection.state);
+    connection.state = state;
+    if (changed || !quiet) this.emit(context, state);
+    // An unreachable server (cluster restarting, VPN down) is retried by itself, backing off
+    // to every 30 s; other failures need the user (new credentials, a fixed kubeconfig).
+    if (state.phase === 'unreachable') {
+      connection.failures++;
+      const wait = Math.min(30_000, 1000 * 2 ** Math.min(connection.failures, 5));
+      connection.retryTimer = setTimeout(() => void this.connect(context, true), wait);
+      connection.retryTimer.unref();
+    } else {
+      connection.failures = 0;
+    }
+  }
+
+  private onKubeconfigChange(): void {
+    const contexts = this.kubeconfig.mergedConfig().contexts;
+    for (const [context, connection] of this.connections) {
+      if (!contexts.has(context)) {
+        clearTimeout(connection.retryTimer);
+        this.connections.delete(context);
+        this.emit(context, { phase: 'idle' });
+      } else if (this.fingerprint(context) !== connection.fingerprint) {
+        log.info(`${context}: kubeconfig entries changed, reconnecting`);
+        void this.connect(context);
+      }
+    }
+  }
+
+  /** The context, cluster and user entries as written: any edit to them forces a reconnect. */
+  private fingerprint(context: string): string {
+    const merged = this.kubeconfig.mergedConfig();
+    const ctx = merged.contexts.get(context);
+    return JSON.stringify([
+      ctx,
+      merged.clusters.get(ctx?.value.cluster ?? ''),
+      merged.users.get(ctx?.value.user ?? ''),
+    ]);
+  }
+
+  private emit(context: string, state: ConnectionState): void {
+    for (const listener of this.listeners) listener({ context, state });
+  }
+}
+
+function stateFor(problem: PilotError): ConnectionState {
+  switch (problem.code) {
+    case 'Unreachable':
+      return { phase: 'unreachable', message: problem.message };
+    case 'Unauthorized':
+    case 'Forbidden':
+      return { phase: 'unauthorized', message: problem.message };
+    case 'ExecFailed':
+      return { phase: 'exec-failed', message: problem.message };
+    default:
+      return { phase: 'error', message: problem.message };
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PilotError('Unreachable', message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

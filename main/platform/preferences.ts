@@ -1,0 +1,132 @@
+/**
+ * Pilothouse's own settings file (never the user's kubeconfig): the last context and, per
+ * context, the namespace choice and hand-added namespaces. Written atomically; a corrupt
+ * file is set aside with a warning rather than crashing or being silently overwritten.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { namespaceName } from '../../shared/contract/channels';
+import type { ContextPreferences, NamespaceChoice } from '../../shared/contract/model';
+import { logger } from './logger';
+
+const log = logger('preferences');
+
+const fileSchema = z.object({
+  version: z.literal(1),
+  lastContext: z.string().optional(),
+  contexts: z.record(
+    z.string(),
+    z.object({
+      choice: z.union([
+        z.object({ all: z.literal(true) }),
+        z.object({ all: z.literal(false), namespaces: z.array(namespaceName) }),
+      ]),
+      addedNamespaces: z.array(namespaceName),
+    }),
+  ),
+});
+type SettingsFile = z.infer<typeof fileSchema>;
+
+const defaults = (): ContextPreferences => ({ choice: { all: true }, addedNamespaces: [] });
+
+export class PreferencesStore {
+  private data: SettingsFile = { version: 1, contexts: {} };
+  private writing: Promise<void> = Promise.resolve();
+  readonly file: string;
+
+  constructor(directory: string) {
+    this.file = path.join(directory, 'settings.json');
+  }
+
+  async load(): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        log.warn(`cannot read ${this.file}`, error);
+      return;
+    }
+    const parsed = safeJson(text);
+    const result = fileSchema.safeParse(parsed);
+    if (result.success) {
+      this.data = result.data;
+      return;
+    }
+    const aside = `${this.file}.corrupt-${Date.now()}`;
+    log.warn(`${this.file} is not a valid settings file; moved aside to ${aside}`);
+    await rename(this.file, aside).catch(() => undefined);
+  }
+
+  /** Resolves when every queued write has reached the disk (called on shutdown). */
+  flush(): Promise<void> {
+    return this.writing;
+  }
+
+  lastContext(): string | undefined {
+    return this.data.lastContext;
+  }
+
+  forContext(context: string): ContextPreferences {
+    const stored = this.data.contexts[context];
+    return stored ? structuredClone(stored) : defaults();
+  }
+
+  async setLastContext(context: string): Promise<void> {
+    if (this.data.lastContext === context) return;
+    this.data.lastContext = context;
+    await this.save();
+  }
+
+  async setChoice(context: string, choice: NamespaceChoice): Promise<ContextPreferences> {
+    const prefs = this.forContext(context);
+    prefs.choice = choice.all
+      ? { all: true }
+      : { all: false, namespaces: [...new Set(choice.namespaces)].sort() };
+    this.data.contexts[context] = prefs;
+    await this.save();
+    return structuredClone(prefs);
+  }
+
+  async editAdded(
+    context: string,
+    namespace: string,
+    op: 'add' | 'remove',
+  ): Promise<ContextPreferences> {
+    const prefs = this.forContext(context);
+    const added = new Set(prefs.addedNamespaces);
+    if (op === 'add') added.add(namespace);
+    else added.delete(namespace);
+    prefs.addedNamespaces = [...added].sort();
+    if (op === 'remove' && !prefs.choice.all) {
+      prefs.choice = {
+        all: false,
+        namespaces: prefs.choice.namespaces.filter((n) => n !== namespace),
+      };
+    }
+    this.data.contexts[context] = prefs;
+    await this.save();
+    return structuredClone(prefs);
+  }
+
+  /** Writes are queued so two quick changes cannot land out of order. */
+  private save(): Promise<void> {
+    const snapshot = JSON.stringify(this.data, null, 2);
+    this.writing = this.writing.then(async () => {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      const temp = `${this.file}.${process.pid}.tmp`;
+      await writeFile(temp, snapshot, { mode: 0o600 });
+      await rename(temp, this.file);
+    });
+    return this.writing;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
