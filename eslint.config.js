@@ -1,6 +1,10 @@
 // Lint rules that keep each folder to its runtime (as VS Code does): shared/ is pure,
-// renderer/ is browser-only, only main/electron/ may import Electron.
+// renderer/ is browser-only, only main/electron/ may import Electron. And the layering of
+// docs/ARCHITECTURE.md: imports point down only (hosts -> app -> features -> machinery ->
+// shared), and features never import each other.
+import fs from 'node:fs';
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -21,6 +25,64 @@ const nodeBuiltins = [
   'util',
   'worker_threads',
 ];
+// Machinery below the features, and the hosts above the composition root. Every other
+// folder of main/ and renderer/src/ is a feature: the list is read from disk, not copied.
+const mainMachinery = ['platform', 'rpc', 'watch'];
+const mainHosts = ['electron', 'web', 'cli', 'tools'];
+const rendererMachinery = ['data', 'ui'];
+const rendererShell = ['shell'];
+const foldersOf = (dir) =>
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+const mainFeatures = foldersOf('main').filter(
+  (f) => !mainMachinery.includes(f) && !mainHosts.includes(f),
+);
+const rendererFeatures = foldersOf('renderer/src').filter(
+  (f) => !rendererMachinery.includes(f) && !rendererShell.includes(f),
+);
+
+const layerZones = [
+  // main/: machinery knows no feature, no composition root and no host.
+  ...mainMachinery.map((m) => ({
+    target: `./main/${m}`,
+    from: [
+      ...mainFeatures.map((f) => `./main/${f}`),
+      ...mainHosts.map((h) => `./main/${h}`),
+      './main/app.ts',
+    ],
+    message: 'main/ machinery (platform, rpc, watch) sits below the features: import down only.',
+  })),
+  // main/: a feature knows no other feature, no composition root and no host.
+  ...mainFeatures.map((f) => ({
+    target: `./main/${f}`,
+    from: [
+      ...mainFeatures.filter((g) => g !== f).map((g) => `./main/${g}`),
+      ...mainHosts.map((h) => `./main/${h}`),
+      './main/app.ts',
+    ],
+    message:
+      'Features do not import each other (they meet through the kind registry and routes), nor the app or a host.',
+  })),
+  // renderer/: data and ui know no feature and no shell.
+  ...rendererMachinery.map((m) => ({
+    target: `./renderer/src/${m}`,
+    from: [...rendererFeatures, ...rendererShell].map((f) => `./renderer/src/${f}`),
+    message: 'renderer data/ and ui/ sit below the features and the shell: import down only.',
+  })),
+  // renderer/: a feature knows no other feature and not the shell that hosts it.
+  ...rendererFeatures.map((f) => ({
+    target: `./renderer/src/${f}`,
+    from: [
+      ...rendererFeatures.filter((g) => g !== f).map((g) => `./renderer/src/${g}`),
+      ...rendererShell.map((s) => `./renderer/src/${s}`),
+    ],
+    message:
+      'Features do not import each other (they meet through the kind registry and routes), nor the shell.',
+  })),
+];
+
 const restrict = (groups, message) => ({
   'no-restricted-imports': [
     'error',
@@ -51,6 +113,14 @@ export default tseslint.config(
       ],
       'no-console': 'error',
     },
+  },
+  {
+    files: ['main/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+    },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
   },
   {
     files: ['shared/**/*.ts'],

@@ -1,6 +1,7 @@
 /**
- * The composition root: builds every service once and starts it. Both the Electron shell
- * and browser mode call this; neither adds services of its own.
+ * The composition root: builds every service once, starts it, and wires every feature's
+ * handlers into one table. The Electron shell, browser mode and the CLI call this; none
+ * of them builds services of its own.
  */
 import { KubeconfigStore } from './cluster/kubeconfig-store';
 import { kubeconfigPaths } from './cluster/kubeconfig-paths';
@@ -8,6 +9,10 @@ import { ConnectionService } from './cluster/connections';
 import { PreferencesStore } from './platform/preferences';
 import { withPluginSearchPath } from './platform/search-path';
 import { WatchRegistry } from './watch/watch-registry';
+import type { Handlers } from './rpc/handler-types';
+import { clusterHandlers } from './cluster/handlers';
+import { resourceHandlers } from './resources/handlers';
+import { logHandlers } from './logs/handlers';
 
 export interface AppOptions {
   mode: 'web' | 'electron';
@@ -46,5 +51,15 @@ export async function startServices(options: AppOptions): Promise<AppServices> {
       watches.stopAll();
       await Promise.all([kubeconfig.stop(), preferences.flush()]);
     },
+  };
+}
+
+/** Every channel of the contract, served by the feature that declares it. */
+export function createHandlers(app: AppServices): Handlers {
+  const kubeConfig = (context: string) => app.connections.kubeConfig(context);
+  return {
+    ...clusterHandlers({ ...app, version: app.options.version, mode: app.options.mode }),
+    ...resourceHandlers({ watches: app.watches, kubeConfig }),
+    ...logHandlers({ watches: app.watches, kubeConfig }),
   };
 }

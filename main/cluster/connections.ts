@@ -3,7 +3,7 @@
  * keeps a state per context, and reconnects when that context's kubeconfig entries change.
  */
 import { VersionApi, type KubeConfig } from '@kubernetes/client-node';
-import type { ConnectionState, ConnectionUpdate } from '../../shared/contract/model';
+import type { ConnectionState, ConnectionUpdate } from '../../shared/contract/cluster';
 import { PilotError } from '../../shared/contract/errors';
 import { kubeConfigFor } from '../platform/client-config';
 import { classifyKubeError } from '../platform/classify-error';

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { KubeconfigSnapshot } from '../../shared/contract/model';
+import type { KubeconfigSnapshot } from '../../shared/contract/cluster';
 
 export interface KubeconfigPaths {
   paths: string[];

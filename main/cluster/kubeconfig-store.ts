@@ -10,7 +10,7 @@ import {
   type KubeconfigSource,
   type MergedKubeconfig,
 } from '../../shared/kube/kubeconfig-merge';
-import type { KubeconfigSnapshot } from '../../shared/contract/model';
+import type { KubeconfigSnapshot } from '../../shared/contract/cluster';
 import type { KubeconfigPaths } from './kubeconfig-paths';
 import { logger } from '../platform/logger';
 

@@ -3,7 +3,7 @@
  * working picker: the context's own namespace plus those they added by hand.
  */
 import { CoreV1Api } from '@kubernetes/client-node';
-import type { NamespaceList } from '../../shared/contract/model';
+import type { NamespaceList } from '../../shared/contract/cluster';
 import { classifyKubeError } from '../platform/classify-error';
 import type { ConnectionService } from './connections';
 import type { PreferencesStore } from '../platform/preferences';

@@ -4,7 +4,8 @@
  * window's main frame, showing our own page.
  */
 import { ipcMain, type BrowserWindow, type IpcMainEvent } from 'electron';
-import { serveConnection, type Handlers } from '../rpc/dispatcher';
+import { serveConnection } from '../rpc/dispatcher';
+import type { Handlers } from '../rpc/handler-types';
 import { logger } from '../platform/logger';
 
 const log = logger('ipc');

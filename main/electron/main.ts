@@ -4,8 +4,8 @@
  */
 import { app, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
-import { startServices } from '../app';
-import { createHandlers } from '../rpc/handlers';
+import { createHandlers, startServices } from '../app';
+
 import { acceptRendererPorts } from './ipc';
 import { createMainWindow } from './window';
 

@@ -6,7 +6,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ParsedInputOf } from '../../shared/contract/channels';
 import type { LogStreamEvent } from '../../shared/contract/logs';
-import type { StreamSink } from '../rpc/dispatcher';
+import type { StreamSink } from '../rpc/handler-types';
 import type { WatchRegistry } from '../watch/watch-registry';
 import { startLogSession } from './start-session';
 import type { LogSession } from './log-session';

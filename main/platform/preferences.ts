@@ -6,8 +6,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { namespaceName } from '../../shared/contract/channels';
-import type { ContextPreferences, NamespaceChoice } from '../../shared/contract/model';
+import { namespaceName } from '../../shared/contract/define';
+import type { ContextPreferences, NamespaceChoice } from '../../shared/contract/cluster';
 import { logger } from './logger';
 
 const log = logger('preferences');

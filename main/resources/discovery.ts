@@ -4,7 +4,7 @@
  * the resources that can be listed and watched. Cached per context for a minute.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { CustomKindRef } from '../../shared/contract/channels';
+import type { CustomKindRef } from '../../shared/contract/resources';
 import { classifyKubeError } from '../platform/classify-error';
 import { kubeJson } from '../platform/http';
 

@@ -4,7 +4,7 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { resolveKind } from '../../shared/resources/kinds';
-import type { AnyKind } from '../../shared/contract/channels';
+import type { AnyKind } from '../../shared/contract/resources';
 import type { KubeObject } from '../../shared/kube/object-types';
 import { PilotError } from '../../shared/contract/errors';
 import { classifyKubeError } from '../platform/classify-error';

@@ -4,11 +4,11 @@
  * Per-namespace watches are always allowed where listing is, and carry only what is shown.
  */
 import { resolveKind } from '../../shared/resources/kinds';
-import type { AnyKind } from '../../shared/contract/channels';
+import type { AnyKind } from '../../shared/contract/resources';
 import type { ResourceStreamEvent } from '../../shared/contract/resources';
-import type { NamespaceChoice } from '../../shared/contract/model';
+import type { NamespaceChoice } from '../../shared/contract/cluster';
 import { PilotError } from '../../shared/contract/errors';
-import type { StreamSink } from '../rpc/dispatcher';
+import type { StreamSink } from '../rpc/handler-types';
 import type { WatchRegistry } from '../watch/watch-registry';
 
 export function watchResources(

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { serveConnection, type Handlers } from './dispatcher';
+import { serveConnection } from './dispatcher';
+import type { Handlers } from './handler-types';
 import type { ServerMessage } from '../../shared/contract/wire';
 
 function setup(overrides: Partial<Handlers> = {}) {

@@ -7,42 +7,15 @@
 import {
   channels,
   isChannelName,
-  type EventOf,
-  type OutputOf,
-  type ParsedInputOf,
   type RequestName,
   type StreamName,
 } from '../../shared/contract/channels';
+import type { Handlers, StreamSink } from './handler-types';
 import { clientMessage, STREAM_FLUSH_MS, type ServerMessage } from '../../shared/contract/wire';
 import { PilotError, toErrorData } from '../../shared/contract/errors';
 import { logger } from '../platform/logger';
 
 const log = logger('rpc');
-
-/** What a stream handler writes to. After `end` or `fail`, further calls are ignored. */
-export interface StreamSink<Event> {
-  emit(event: Event): void;
-  end(): void;
-  fail(error: unknown): void;
-  /**
-   * Bytes the transport has accepted but not yet delivered to the renderer. Streams that
-   * can outrun a renderer (logs) hold back while this is high instead of piling up memory.
-   */
-  backlog(): number;
-}
-
-export type RequestHandlers = {
-  [K in RequestName]: (input: ParsedInputOf<K>, signal: AbortSignal) => Promise<OutputOf<K>>;
-};
-/** A stream runs until it calls end/fail or `signal` aborts (the renderer unsubscribed). */
-export type StreamHandlers = {
-  [K in StreamName]: (
-    input: ParsedInputOf<K>,
-    sink: StreamSink<EventOf<K>>,
-    signal: AbortSignal,
-  ) => void;
-};
-export type Handlers = RequestHandlers & StreamHandlers;
 
 export interface Connection {
   /** Feeds one decoded message from the renderer. */

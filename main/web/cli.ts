@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { startServices } from '../app';
-import { createHandlers } from '../rpc/handlers';
+import { createHandlers, startServices } from '../app';
+
 import { startWebServer } from './server';
 import { logger } from '../platform/logger';
 

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createGuard, TOKEN_COOKIE } from './auth';
 import { serveStatic } from './static';
-import { serveConnection, type Handlers } from '../rpc/dispatcher';
+import { serveConnection } from '../rpc/dispatcher';
+import type { Handlers } from '../rpc/handler-types';
 import { logger } from '../platform/logger';
 
 const log = logger('web');

@@ -4,7 +4,9 @@
  * sources themselves arrive (and change state) as separate events, always before their
  * first line.
  */
+import { z } from 'zod';
 import type { ScopeStatus } from './resources';
+import { contextName, namespaceChoice, stream } from './define';
 
 export type LogSourceState =
   /** The container has not started yet (Pending pod, init containers still running). */
@@ -47,3 +49,20 @@ export type LogStreamEvent =
 
 /** The ring buffer size when none is given: the lines a view retains. */
 export const DEFAULT_LOG_BUFFER_LINES = 100_000;
+
+export const logChannels = {
+  /**
+   * Follows the logs a kail-style query selects (shared/logs/query.ts), picking up pods as
+   * they come and go. `namespaces` is the scope when the query names none.
+   */
+  'logs.follow': stream<LogStreamEvent>()(
+    z
+      .object({
+        context: contextName,
+        query: z.string().max(4000),
+        namespaces: namespaceChoice,
+        bufferLines: z.number().int().min(100).max(1_000_000).optional(),
+      })
+      .strict(),
+  ),
+} as const;

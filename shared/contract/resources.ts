@@ -1,7 +1,19 @@
 /**
- * What the live resource streams carry: row diffs and a status per watched scope.
+ * The resources feature's contract: live rows of any kind (row diffs and a status per
+ * watched scope), custom resource discovery, one object in full, and the actions on it.
  */
+import { z } from 'zod';
 import type { Row } from '../resources/rows';
+import type { KubeObject } from '../kube/object-types';
+import {
+  byContext,
+  contextName,
+  namespaceChoice,
+  namespaceName,
+  objectName,
+  request,
+  stream,
+} from './define';
 
 /** The state of one list+watch (a kind in one namespace, or cluster-wide). */
 export type ScopeStatus =
@@ -18,3 +30,94 @@ export type ResourceStreamEvent =
   | { type: 'delete'; uids: string[] }
   /** `scope` is the namespace, or '' for a cluster-wide watch. */
   | { type: 'status'; scope: string; status: ScopeStatus };
+
+/** The kinds the resource channels accept (ids of shared/kube/kinds.ts). */
+export const kindId = z.enum([
+  'pods',
+  'deployments',
+  'replicasets',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+  'cronjobs',
+  'services',
+  'ingresses',
+  'configmaps',
+  'secrets',
+  'namespaces',
+  'nodes',
+  'events',
+]);
+export type KindId = z.infer<typeof kindId>;
+
+/** A custom resource found through API discovery, listed with generic columns. */
+export const customKindRef = z
+  .object({
+    group: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(/^[a-z0-9.-]+$/),
+    version: z
+      .string()
+      .max(63)
+      .regex(/^v[0-9a-z]+$/),
+    plural: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(/^[a-z0-9.-]+$/),
+    namespaced: z.boolean(),
+    kind: z.string().min(1).max(253),
+  })
+  .strict();
+export type CustomKindRef = z.infer<typeof customKindRef>;
+
+/** A built-in kind id, or a custom resource. */
+export const anyKind = z.union([kindId, customKindRef]);
+export type AnyKind = z.infer<typeof anyKind>;
+
+const objectRef = z
+  .object({
+    context: contextName,
+    kind: anyKind,
+    namespace: namespaceName.optional(),
+    name: objectName,
+  })
+  .strict();
+
+export const resourceChannels = {
+  /** Live rows of one kind in the chosen namespaces: diffs and per-namespace status. */
+  'resources.watch': stream<ResourceStreamEvent>()(
+    z.object({ context: contextName, kind: anyKind, namespaces: namespaceChoice }).strict(),
+  ),
+  /** Custom resources the API server offers (list and watch), for the sidebar. */
+  'kinds.discover': request<CustomKindRef[]>()(byContext),
+  /** One full object for the detail panel (managedFields dropped; Secret values hidden). */
+  'resource.get': request<KubeObject>()(objectRef),
+  /** Deletes one object (the UI asks for confirmation first). */
+  'resource.delete': request<null>()(objectRef),
+  /** Sets the replicas of a Deployment or StatefulSet through its scale subresource. */
+  'resource.scale': request<null>()(
+    z
+      .object({
+        context: contextName,
+        kind: z.enum(['deployments', 'statefulsets', 'replicasets']),
+        namespace: namespaceName,
+        name: objectName,
+        replicas: z.number().int().min(0).max(100_000),
+      })
+      .strict(),
+  ),
+  /** The decoded value of one Secret key, revealed on request. */
+  'secret.reveal': request<string>()(
+    z
+      .object({
+        context: contextName,
+        namespace: namespaceName,
+        name: objectName,
+        key: z.string().min(1).max(253),
+      })
+      .strict(),
+  ),
+} as const;

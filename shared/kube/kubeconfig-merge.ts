@@ -9,7 +9,7 @@
  */
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { ContextSummary, KubeconfigFileReport } from '../contract/model';
+import type { ContextSummary, KubeconfigFileReport } from '../contract/cluster';
 
 /** A file as main read it from disk. */
 export type KubeconfigSource =

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { NamespaceChoice } from '../../../shared/contract/model';
+import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import type { Row } from '../../../shared/resources/rows';
 import { formatRoute, objectParam, type Route } from '../data/route';
 import { useResourceFeed } from '../data/resource-feed';

@@ -2,8 +2,8 @@ import type {
   ConnectionState,
   ContextSummary,
   NamespaceChoice,
-} from '../../../shared/contract/model';
-import { ConnectionDetails } from '../shell/ConnectionStatus';
+} from '../../../shared/contract/cluster';
+import { ConnectionDetails } from '../ui/ConnectionStatus';
 import { ClusterSummary } from './ClusterSummary';
 import type { Route } from '../data/route';
 

@@ -1,4 +1,4 @@
-import type { KubeconfigSnapshot } from '../../../shared/contract/model';
+import type { KubeconfigSnapshot } from '../../../shared/contract/cluster';
 
 /**
  * The context to show: the one in the URL, else the one chosen last time, else the

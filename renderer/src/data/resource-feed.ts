@@ -5,8 +5,8 @@
  */
 import { useMemo, useSyncExternalStore } from 'react';
 import type { PilotApi } from '../../../shared/contract/api';
-import type { AnyKind } from '../../../shared/contract/channels';
-import type { NamespaceChoice } from '../../../shared/contract/model';
+import type { AnyKind } from '../../../shared/contract/resources';
+import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import type { ScopeStatus } from '../../../shared/contract/resources';
 import type { PilotErrorData } from '../../../shared/contract/errors';
 import type { Row } from '../../../shared/resources/rows';

@@ -4,8 +4,8 @@
  * `#/pods?context=pilothouse-admin&ns=team-a,team-b&object=team-a/web-1` (`ns=all`).
  * The Logs view keeps its query there too: `#/logs?context=…&ns=team-a&q=deploy:web`.
  */
-import type { NamespaceChoice } from '../../../shared/contract/model';
-import type { KindId } from '../../../shared/contract/channels';
+import type { NamespaceChoice } from '../../../shared/contract/cluster';
+import type { KindId } from '../../../shared/contract/resources';
 
 interface ViewDef {
   id: string;

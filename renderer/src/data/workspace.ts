@@ -12,8 +12,8 @@ import type {
   KubeconfigSnapshot,
   NamespaceChoice,
   NamespaceList,
-} from '../../../shared/contract/model';
-import type { CustomKindRef } from '../../../shared/contract/channels';
+} from '../../../shared/contract/cluster';
+import type { CustomKindRef } from '../../../shared/contract/resources';
 import { createStore, type Store } from './store';
 
 export type Loadable<T> =

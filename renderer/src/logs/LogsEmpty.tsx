@@ -1,4 +1,4 @@
-import type { NamespaceChoice } from '../../../shared/contract/model';
+import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import { parseQuery, queryNamespaces } from '../../../shared/logs/query';
 import type { LogSnapshot } from './log-store';
 import type { StreamState } from './use-log-stream';

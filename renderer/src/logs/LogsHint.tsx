@@ -1,4 +1,4 @@
-import type { NamespaceChoice } from '../../../shared/contract/model';
+import type { NamespaceChoice } from '../../../shared/contract/cluster';
 
 const examples: [query: string, what: string][] = [
   ['deploy:web', 'every container of the Deployment web, following rollouts and scale-ups'],

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DEFAULT_LOG_BUFFER_LINES } from '../../../shared/contract/logs';
-import type { NamespaceChoice } from '../../../shared/contract/model';
+import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import { navigate } from '../data/use-route';
 import type { Route } from '../data/route';
 import { useWorkspace } from '../data/workspace-context';

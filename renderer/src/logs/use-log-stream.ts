@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { PilotApi } from '../../../shared/contract/api';
 import type { PilotErrorData } from '../../../shared/contract/errors';
-import type { NamespaceChoice } from '../../../shared/contract/model';
+import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import type { LogStore } from './log-store';
 
 export type StreamState =

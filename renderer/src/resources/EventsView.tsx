@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { NamespaceChoice } from '../../../shared/contract/model';
+import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import type { Row } from '../../../shared/resources/rows';
 import { groupRepeats } from '../data/event-rows';
 import type { Route } from '../data/route';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import type { AnyKind } from '../../../shared/contract/channels';
-import type { NamespaceChoice } from '../../../shared/contract/model';
+import type { AnyKind } from '../../../shared/contract/resources';
+import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import { resolveKind } from '../../../shared/resources/kinds';
 import type { Row } from '../../../shared/resources/rows';
 import { navigate } from '../data/use-route';

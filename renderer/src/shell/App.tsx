@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
-import type { NamespaceChoice } from '../../../shared/contract/model';
+import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import { useStore } from '../data/store';
 import type { Workspace } from '../data/workspace';
 import { pickActiveContext } from '../data/active-context';
 import { navigate, useRoute } from '../data/use-route';
 import { views } from '../data/route';
 import { ContextSwitcher } from './ContextSwitcher';
-import { ConnectionBadge } from './ConnectionStatus';
+import { ConnectionBadge } from '../ui/ConnectionStatus';
 import { NamespacePicker } from './NamespacePicker';
 import { Sidebar } from './Sidebar';
 import { FirstRun } from './FirstRun';

@@ -1,4 +1,4 @@
-import type { ConnectionState, ContextSummary } from '../../../shared/contract/model';
+import type { ConnectionState, ContextSummary } from '../../../shared/contract/cluster';
 
 /** The "Context" combobox: every context with its cluster, user and namespace. */
 export function ContextSwitcher(props: {

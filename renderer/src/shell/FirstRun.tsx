@@ -1,4 +1,4 @@
-import type { KubeconfigSnapshot } from '../../../shared/contract/model';
+import type { KubeconfigSnapshot } from '../../../shared/contract/cluster';
 
 /** Shown when no kubeconfig gave a single context: where we looked, and how to add one. */
 export function FirstRun({ snapshot }: { snapshot: KubeconfigSnapshot }) {

@@ -1,4 +1,4 @@
-import type { KubeconfigFileReport } from '../../../shared/contract/model';
+import type { KubeconfigFileReport } from '../../../shared/contract/cluster';
 
 /** Files that could not be used, said plainly; the other files keep working. */
 export function KubeconfigProblems({ files }: { files: KubeconfigFileReport[] }) {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { NamespaceChoice, NamespaceList } from '../../../shared/contract/model';
+import type { NamespaceChoice, NamespaceList } from '../../../shared/contract/cluster';
 import type { Loadable } from '../data/workspace';
 
 /**

@@ -1,4 +1,4 @@
-import type { CustomKindRef } from '../../../shared/contract/channels';
+import type { CustomKindRef } from '../../../shared/contract/resources';
 import { customKindId } from '../../../shared/resources/kinds';
 import { formatRoute, views, type Route } from '../data/route';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { stringify } from 'yaml';
 import type { PilotApi } from '../../../../shared/contract/api';
-import type { AnyKind, KindId } from '../../../../shared/contract/channels';
+import type { AnyKind, KindId } from '../../../../shared/contract/resources';
 import type { PilotErrorData } from '../../../../shared/contract/errors';
 import type { Row } from '../../../../shared/resources/rows';
 import { formatRoute, objectParam, viewOfKind, type Route } from '../../data/route';
@@ -10,7 +10,7 @@ import { ObjectEvents } from './ObjectEvents';
 import { ObjectSummary } from './ObjectSummary';
 import { OwnerChain } from './OwnerChain';
 import { useObject } from './use-object';
-import { logQueryFor } from '../../logs/open-logs';
+import { logQueryFor } from '../../../../shared/logs/object-query';
 
 const scalable = new Set<KindId>(['deployments', 'statefulsets', 'replicasets']);
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PilotApi } from '../../../../shared/contract/api';
-import type { KindId } from '../../../../shared/contract/channels';
+import type { KindId } from '../../../../shared/contract/resources';
 import type { KubeObject } from '../../../../shared/kube/object-types';
 import { formatRoute, objectParam, viewOfKind, type Route } from '../../data/route';
 

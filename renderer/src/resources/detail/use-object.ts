@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PilotApi } from '../../../../shared/contract/api';
-import type { AnyKind } from '../../../../shared/contract/channels';
+import type { AnyKind } from '../../../../shared/contract/resources';
 import type { PilotErrorData } from '../../../../shared/contract/errors';
 import type { KubeObject } from '../../../../shared/kube/object-types';
 

@@ -1,4 +1,4 @@
-import type { ConnectionState } from '../../../shared/contract/model';
+import type { ConnectionState } from '../../../shared/contract/cluster';
 
 const labels: Record<ConnectionState['phase'], string> = {
   idle: 'Not connected',

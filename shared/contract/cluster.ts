@@ -1,7 +1,18 @@
 /**
- * The data the renderer may see. Deliberately free of credentials: names, server URLs,
+ * The cluster feature's contract: kubeconfig files, contexts, connections, namespaces and
+ * the per-context preferences. The data the renderer may see. Deliberately free of credentials: names, server URLs,
  * namespaces and states only. Tokens, certificates, keys and exec arguments stay in main.
  */
+import { z } from 'zod';
+import {
+  byContext,
+  contextName,
+  empty,
+  namespaceChoice,
+  namespaceName,
+  request,
+  stream,
+} from './define';
 
 /** One kubeconfig file as Pilothouse found it. */
 export interface KubeconfigFileReport {
@@ -78,3 +89,29 @@ export interface AppInfo {
   /** The context the user last chose, remembered across restarts. */
   lastContext?: string;
 }
+
+/** The cluster feature's channels: kubeconfig, contexts, connections, namespaces. */
+export const clusterChannels = {
+  /** Version and mode of the running app, and the context chosen last time. */
+  'app.info': request<AppInfo>()(empty),
+  /** The merged kubeconfig: a snapshot now, and another whenever a file changes on disk. */
+  'kubeconfig.watch': stream<KubeconfigSnapshot>()(empty),
+  /** Connection state of every context that was ever selected in this run. */
+  'connections.watch': stream<ConnectionUpdate>()(empty),
+  /** Makes a context the active one and connects to it (again, if it was). */
+  'context.select': request<null>()(byContext),
+  /** The namespaces to offer for a context (falls back when listing is forbidden). */
+  'namespaces.list': request<NamespaceList>()(byContext),
+  /** The remembered namespace choice of a context. */
+  'preferences.get': request<ContextPreferences>()(byContext),
+  /** Remembers the namespace choice of a context. */
+  'preferences.setNamespaces': request<ContextPreferences>()(
+    z.object({ context: contextName, choice: namespaceChoice }).strict(),
+  ),
+  /** Adds or removes a hand-typed namespace for a context that may not list namespaces. */
+  'preferences.editAddedNamespace': request<ContextPreferences>()(
+    z
+      .object({ context: contextName, namespace: namespaceName, op: z.enum(['add', 'remove']) })
+      .strict(),
+  ),
+} as const;

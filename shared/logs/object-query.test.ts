@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, queryNamespaces } from '../../../shared/logs/query';
-import { logQueryFor } from './open-logs';
+import { parseQuery, queryNamespaces } from './query';
+import { logQueryFor } from './object-query';
 
 describe('logQueryFor', () => {
   it.each([

@@ -2,7 +2,7 @@
  * The selector that opens the Logs view on one object from another view: its qualified
  * name (`deploy:team-a/web`) also puts its namespace in scope, whatever the top bar says.
  */
-import type { AnyKind } from '../../../shared/contract/channels';
+import type { AnyKind } from '../contract/resources';
 
 const selectorOfKind: Partial<Record<string, string>> = {
   pods: 'pod',
