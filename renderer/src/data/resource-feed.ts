@@ -1,15 +1,17 @@
 /**
  * Live rows of one kind, kept from the `resources.watch` stream: a map by uid updated by
  * diffs, and a status per watched namespace. A snapshot object is replaced once per batch,
- * so React re-renders at most at the stream's flush rate.
+ * so React re-renders at most at the stream's flush rate. Every component asking for the
+ * same kind in the same namespaces shares one stream and one store (see feed-registry.ts).
  */
-import { useMemo, useSyncExternalStore } from 'react';
 import type { PilotApi } from '../../../shared/contract/api';
-import type { AnyKind } from '../../../shared/contract/resources';
+import type { AnyKind, ResourceStreamEvent, ScopeStatus } from '../../../shared/contract/resources';
 import type { NamespaceChoice } from '../../../shared/contract/cluster';
-import type { ScopeStatus } from '../../../shared/contract/resources';
 import type { PilotErrorData } from '../../../shared/contract/errors';
+import { resolveKind } from '../../../shared/resources/kinds';
 import type { Row } from '../../../shared/resources/rows';
+import type { FeedModel, FeedSpec } from './feed';
+import { useFeed } from './feed-registry';
 
 export interface FeedSnapshot {
   rows: Row[];
@@ -19,107 +21,69 @@ export interface FeedSnapshot {
   error?: PilotErrorData;
 }
 
-const LARGE_LIST = 2000;
+/** From this many rows on, snapshots are taken at most every LARGE_LIST_PUBLISH_MS. */
+const LARGE_LIST_ROWS = 2000;
 const LARGE_LIST_PUBLISH_MS = 250;
 
 const emptySnapshot: FeedSnapshot = { rows: [], statuses: {}, loaded: false };
 
-/**
- * Inert until its first subscriber (so React may create and drop instances freely during
- * render); the last subscriber leaving cancels the stream.
- */
-export class ResourceFeed {
+/** The rows and scope statuses of one opening of the stream. */
+export class ResourceRows implements FeedModel<ResourceStreamEvent, FeedSnapshot> {
   private readonly byUid = new Map<string, Row>();
   private readonly statuses: Record<string, ScopeStatus> = {};
-  private readonly listeners = new Set<() => void>();
-  private controller: AbortController | undefined;
-  private snapshot: FeedSnapshot = emptySnapshot;
-  private publishTimer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(
-    private readonly api: PilotApi,
-    private readonly input: { context: string; kind: AnyKind; namespaces: NamespaceChoice },
-  ) {}
-
-  get = (): FeedSnapshot => this.snapshot;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    if (!this.controller) this.start();
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) {
-        this.controller?.abort();
-        this.controller = undefined;
-      }
-    };
-  };
-
-  private start(): void {
-    const controller = new AbortController();
-    this.controller = controller;
-    this.byUid.clear();
-    for (const key of Object.keys(this.statuses)) delete this.statuses[key];
-    this.snapshot = emptySnapshot;
-    this.api.subscribe(
-      'resources.watch',
-      this.input,
-      {
-        onBatch: (events) => {
-          if (controller.signal.aborted) return;
-          for (const event of events) {
-            if (event.type === 'upsert') for (const row of event.rows) this.byUid.set(row.uid, row);
-            else if (event.type === 'delete') for (const uid of event.uids) this.byUid.delete(uid);
-            else this.statuses[event.scope] = event.status;
-          }
-          this.schedulePublish();
-        },
-        onError: (error) => {
-          this.snapshot = { ...this.snapshot, error };
-          this.notify();
-        },
-      },
-      controller.signal,
-    );
-  }
 
   /**
    * Small lists publish every batch (at most ~20/s). Large ones publish at most every
    * 250 ms: re-filtering and re-sorting 10,000 rows 20 times a second would cost the UI its
    * frames under churn, and nobody reads faster than that.
    */
-  private schedulePublish(): void {
-    if (this.publishTimer !== undefined) return;
-    if (this.byUid.size < LARGE_LIST) return this.publish();
-    this.publishTimer = setTimeout(() => {
-      this.publishTimer = undefined;
-      if (this.controller) this.publish();
-    }, LARGE_LIST_PUBLISH_MS);
+  apply(events: ResourceStreamEvent[]): number {
+    for (const event of events) {
+      if (event.type === 'upsert') for (const row of event.rows) this.byUid.set(row.uid, row);
+      else if (event.type === 'delete') for (const uid of event.uids) this.byUid.delete(uid);
+      else this.statuses[event.scope] = event.status;
+    }
+    return this.byUid.size < LARGE_LIST_ROWS ? 0 : LARGE_LIST_PUBLISH_MS;
   }
 
-  private publish(): void {
+  snapshot(): FeedSnapshot {
     const statuses = { ...this.statuses };
     const phases = Object.values(statuses).map((s) => s.phase);
     const loaded = phases.length > 0 && !phases.includes('loading');
-    this.snapshot = { rows: [...this.byUid.values()], statuses, loaded };
-    this.notify();
-  }
-
-  private notify(): void {
-    for (const listener of this.listeners) listener();
+    return { rows: [...this.byUid.values()], statuses, loaded };
   }
 }
 
-/** Live rows while mounted; a change of context, kind or namespaces opens a new feed. */
+/**
+ * The spec of a kind's feed, with the namespace choice normalised so that equal streams
+ * get equal keys: namespaces sorted and without repeats, and "all" for cluster-scoped
+ * kinds (main watches those cluster-wide whatever the choice).
+ */
+export function resourceFeedSpec(
+  context: string,
+  kind: AnyKind,
+  namespaces: NamespaceChoice,
+): FeedSpec<'resources.watch', FeedSnapshot> {
+  const def = resolveKind(kind);
+  const choice: NamespaceChoice =
+    namespaces.all || def?.namespaced === false
+      ? { all: true }
+      : { all: false, namespaces: [...new Set(namespaces.namespaces)].sort() };
+  return {
+    channel: 'resources.watch',
+    key: JSON.stringify([context, def?.id ?? kind, choice]),
+    input: { context, kind, namespaces: choice },
+    empty: emptySnapshot,
+    createModel: () => new ResourceRows(),
+  };
+}
+
+/** Live rows while mounted; a change of context, kind or namespaces reads another feed. */
 export function useResourceFeed(
   api: PilotApi,
   context: string,
   kind: AnyKind,
   namespaces: NamespaceChoice,
 ): FeedSnapshot {
-  const key = JSON.stringify([context, kind, namespaces]);
-  // `key` captures context, kind and namespaces by value.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const feed = useMemo(() => new ResourceFeed(api, { context, kind, namespaces }), [api, key]);
-  return useSyncExternalStore(feed.subscribe, feed.get);
+  return useFeed(api, resourceFeedSpec(context, kind, namespaces));
 }
