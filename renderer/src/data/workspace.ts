@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/contract/cluster';
 import type { CustomKindRef } from '../../../shared/contract/resources';
 import { createStore, type Store } from './store';
+import { feedsOf } from './feed-registry';
 
 export type Loadable<T> =
   | { status: 'loading' }
@@ -48,6 +49,7 @@ export class Workspace {
     readonly api: PilotApi,
     signal: AbortSignal,
   ) {
+    signal.addEventListener('abort', () => feedsOf(api).closeAll(), { once: true });
     api.request('app.info', {}).then(
       (info) => this.patch({ info }),
       (error) => this.fail(error),
@@ -70,6 +72,7 @@ export class Workspace {
       {
         onBatch: (updates) => {
           const connections = { ...this.state.get().connections };
+          let reconnected = false;
           for (const { context, state } of updates) {
             const before = connections[context];
             connections[context] = state;
@@ -77,9 +80,12 @@ export class Workspace {
             if (state.phase === 'connected' && before?.phase !== 'connected') {
               void this.loadNamespaces(context);
               void this.loadCustomKinds(context);
+              reconnected = true;
             }
           }
           this.patch({ connections });
+          // Streams that failed (and are still watched) get another chance on a fresh connection.
+          if (reconnected) feedsOf(api).retryFailed();
         },
         onError: (error) => this.fail(error),
       },
