@@ -49,7 +49,7 @@ export class SharedAgentKubeConfig extends KubeConfig {
         `Basic ${Buffer.from(options.auth).toString('base64')}`,
       );
     for (const [name, value] of Object.entries(options.headers ?? {}))
-      context.setHeaderParam(name, `${String(value)}`);
+      context.setHeaderParam(name, String(value));
     const tls: TlsOptions = {
       ca: options.ca,
       cert: options.cert,
