@@ -1,7 +1,7 @@
 // The watch cache's state machine, driven by a scripted API server: each list and watch
 // call waits until the test answers it, so every step is explicit and no test waits for
 // real time (retries run on fake timers). The real-cluster behaviour is covered by the
-// integration suite.
+// integration suite. Over 300 lines: the scripted transport and the cases read best together.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScopeStatus } from '../../shared/contract/resources';
 import type { KubeObject } from '../../shared/kube/object-types';
