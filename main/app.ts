@@ -49,6 +49,7 @@ export async function startServices(options: AppOptions): Promise<AppServices> {
     watches,
     stop: async () => {
       watches.stopAll();
+      connections.stop();
       await Promise.all([kubeconfig.stop(), preferences.flush()]);
     },
   };

@@ -1,21 +1,27 @@
 /**
  * One connection per context the user has selected: checks the API server (GET /version),
  * keeps a state per context, and reconnects when that context's kubeconfig entries change.
+ * It owns each context's client config, and with it the context's HTTP connection pool:
+ * a config is replaced (and its pool closed) on every connect and when the kubeconfig
+ * entries change, and closed when the context disappears or the app stops.
  */
 import { VersionApi, type KubeConfig } from '@kubernetes/client-node';
 import type { ConnectionState, ConnectionUpdate } from '../../shared/contract/cluster';
 import { PilotError } from '../../shared/contract/errors';
 import { kubeConfigFor } from '../platform/client-config';
 import { classifyKubeError } from '../platform/classify-error';
+import { backoffMs } from '../platform/retry';
+import type { SharedAgentKubeConfig } from '../platform/shared-agent';
 import type { KubeconfigStore } from './kubeconfig-store';
 import { logger } from '../platform/logger';
 
 const log = logger('connections');
 const CONNECT_TIMEOUT_MS = 10_000;
+/** An unreachable server is checked again after 2 s, 4 s, ... up to every 30 s. */
+const UNREACHABLE_BACKOFF = { baseMs: 1000, capMs: 30_000, maxExponent: 5 };
 
 interface Connection {
   fingerprint: string;
-  kubeConfig?: KubeConfig;
   state: ConnectionState;
   attempt: number;
   /** Consecutive unreachable results, for the retry backoff. */
@@ -25,6 +31,11 @@ interface Connection {
 
 export class ConnectionService {
   private readonly connections = new Map<string, Connection>();
+  /** One client config per context in use, with the kubeconfig entries it was built from. */
+  private readonly clients = new Map<
+    string,
+    { fingerprint: string; kubeConfig: SharedAgentKubeConfig }
+  >();
   private readonly listeners = new Set<(update: ConnectionUpdate) => void>();
 
   constructor(private readonly kubeconfig: KubeconfigStore) {
@@ -48,11 +59,20 @@ export class ConnectionService {
     return () => this.listeners.delete(listener);
   }
 
-  /** The client config of a connected (or connecting) context; throws a clear error otherwise. */
+  /**
+   * The client config of a context (the one its connection check uses, if it has one);
+   * throws a clear error if the kubeconfig cannot make one. Every caller of one context
+   * shares its config and so its connections.
+   */
   kubeConfig(context: string): KubeConfig {
-    const connection = this.connections.get(context);
-    if (connection?.kubeConfig) return connection.kubeConfig;
-    return kubeConfigFor(this.kubeconfig.mergedConfig(), context);
+    return this.clients.get(context)?.kubeConfig ?? this.newClient(context);
+  }
+
+  /** Closes every context's connections (the app is stopping). */
+  stop(): void {
+    for (const connection of this.connections.values()) clearTimeout(connection.retryTimer);
+    for (const client of this.clients.values()) client.kubeConfig.dispose(0);
+    this.clients.clear();
   }
 
   usesExecPlugin(context: string): boolean {
@@ -85,8 +105,9 @@ export class ConnectionService {
 
     let state: ConnectionState;
     try {
-      const kubeConfig = kubeConfigFor(this.kubeconfig.mergedConfig(), context);
-      connection.kubeConfig = kubeConfig;
+      // A fresh config on every connect: a retry after a refused login must run the exec
+      // plugin again instead of reusing the credentials it cached.
+      const kubeConfig = this.newClient(context);
       const version = await withTimeout(
         kubeConfig.makeApiClient(VersionApi).getCode(),
         CONNECT_TIMEOUT_MS,
@@ -110,7 +131,7 @@ export class ConnectionService {
     // to every 30 s; other failures need the user (new credentials, a fixed kubeconfig).
     if (state.phase === 'unreachable') {
       connection.failures++;
-      const wait = Math.min(30_000, 1000 * 2 ** Math.min(connection.failures, 5));
+      const wait = backoffMs(connection.failures, UNREACHABLE_BACKOFF);
       connection.retryTimer = setTimeout(() => void this.connect(context, true), wait);
       connection.retryTimer.unref();
     } else {
@@ -120,6 +141,10 @@ export class ConnectionService {
 
   private onKubeconfigChange(): void {
     const contexts = this.kubeconfig.mergedConfig().contexts;
+    for (const [context, client] of this.clients) {
+      if (!contexts.has(context) || this.fingerprint(context) !== client.fingerprint)
+        this.dropClient(context);
+    }
     for (const [context, connection] of this.connections) {
       if (!contexts.has(context)) {
         clearTimeout(connection.retryTimer);
@@ -130,6 +155,19 @@ export class ConnectionService {
         void this.connect(context);
       }
     }
+  }
+
+  /** Builds the context's client config, replacing (and closing) the one it had. */
+  private newClient(context: string): SharedAgentKubeConfig {
+    const kubeConfig = kubeConfigFor(this.kubeconfig.mergedConfig(), context);
+    this.dropClient(context);
+    this.clients.set(context, { fingerprint: this.fingerprint(context), kubeConfig });
+    return kubeConfig;
+  }
+
+  private dropClient(context: string): void {
+    this.clients.get(context)?.kubeConfig.dispose();
+    this.clients.delete(context);
   }
 
   /** The context, cluster and user entries as written: any edit to them forces a reconnect. */

@@ -6,14 +6,15 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { LogSourceState } from '../../shared/contract/logs';
-import { classifyKubeError } from '../platform/classify-error';
+import { classifyKubeError, statusMessage } from '../platform/classify-error';
 import { HttpError, kubeLines } from '../platform/http';
+import { backoffMs, DENIED_RETRY_MS, jittered, MAX_BACKOFF_MS } from '../platform/retry';
 import type { LogContainer } from './projections';
 import { ResumePoint, splitTimestamp } from './resume';
 
-const MAX_BACKOFF_MS = 15_000;
-const DENIED_RETRY_MS = 60_000;
 const WAITING_RECHECK_MS = 30_000;
+/** A log stream reconnects faster than a watch: 500 ms, 1 s, 2 s, ... up to 15 s. */
+const LOG_BACKOFF = { baseMs: 250, capMs: MAX_BACKOFF_MS, maxExponent: 6 };
 
 export interface FirstRead {
   /** Lines from the last N ms / since an RFC 3339 time; tail = last N lines. */
@@ -146,7 +147,7 @@ export class ContainerLog {
     error: unknown,
     failures: number,
   ): { state: LogSourceState; message: string; wait: number } {
-    const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(failures, 6));
+    const backoff = backoffMs(failures, LOG_BACKOFF);
     const apiMessage = error instanceof HttpError ? statusMessage(error.body) : undefined;
     if (error instanceof HttpError && error.code === 400 && apiMessage) {
       // "container … is waiting to start": wait for the pod to change (or look again
@@ -171,9 +172,7 @@ export class ContainerLog {
   /** Waits `ms` (Infinity: until update() or stop()). */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = Number.isFinite(ms)
-        ? setTimeout(done, ms * (0.8 + Math.random() * 0.4))
-        : undefined;
+      const timer = Number.isFinite(ms) ? setTimeout(done, jittered(ms)) : undefined;
       function done() {
         clearTimeout(timer);
         resolve();
@@ -183,14 +182,5 @@ export class ContainerLog {
         done();
       };
     });
-  }
-}
-
-function statusMessage(body: string): string | undefined {
-  try {
-    const message = (JSON.parse(body) as { message?: unknown }).message;
-    return typeof message === 'string' ? message : undefined;
-  } catch {
-    return body || undefined;
   }
 }

@@ -94,7 +94,11 @@ export function classifyKubeError(error: unknown, options: ClassifyOptions = {})
   return new PilotError('Internal', message);
 }
 
-function statusMessage(body: unknown): string | undefined {
+/**
+ * The message of an API error body: a Status object's `message` (as JSON text or parsed),
+ * or the first 300 characters of a body that is not JSON (a proxy's or kubelet's text).
+ */
+export function statusMessage(body: unknown): string | undefined {
   if (typeof body === 'string') {
     try {
       return statusMessage(JSON.parse(body));

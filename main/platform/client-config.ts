@@ -1,17 +1,22 @@
 /**
  * Builds a client-node KubeConfig for one context out of the kubectl-style merge, with
  * relative file references resolved against the file that defined them (kubectl's rule;
- * client-node would resolve them against the process's working directory).
+ * client-node would resolve them against the process's working directory). The config
+ * shares one connection pool between its requests (SharedAgentKubeConfig): its owner
+ * disposes of it when the context goes away.
  */
 import path from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeEntry, MergedKubeconfig } from '../../shared/kube/kubeconfig-merge';
 import { PilotError } from '../../shared/contract/errors';
+import { SharedAgentKubeConfig } from './shared-agent';
 
 const clusterPathFields = ['certificate-authority'];
 const userPathFields = ['client-certificate', 'client-key', 'tokenFile', 'token-file'];
 
-export function kubeConfigFor(merged: MergedKubeconfig, contextName: string): KubeConfig {
+export function kubeConfigFor(
+  merged: MergedKubeconfig,
+  contextName: string,
+): SharedAgentKubeConfig {
   const context = merged.contexts.get(contextName);
   if (!context)
     throw new PilotError('NotFound', `context "${contextName}" is not in the kubeconfig`);
@@ -43,7 +48,7 @@ export function kubeConfigFor(merged: MergedKubeconfig, contextName: string): Ku
     ],
     'current-context': contextName,
   };
-  const kc = new KubeConfig();
+  const kc = new SharedAgentKubeConfig();
   kc.loadFromString(JSON.stringify(raw));
   return kc;
 }

@@ -2,7 +2,8 @@
  * Raw API requests with client-node's authentication (certs, tokens, exec plugins), for
  * the paths its generated clients make awkward: paginated lists of any kind, and watches
  * whose resourceVersion we track ourselves. Errors are thrown in client-node's shape
- * ({code, body}) so classifyKubeError treats them alike.
+ * ({code, body}) so classifyKubeError treats them alike. With the SharedAgentKubeConfig of
+ * kubeConfigFor, every request of one context rides one keep-alive connection pool.
  */
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
@@ -73,10 +74,14 @@ export async function* kubeLines(
 ): AsyncGenerator<string> {
   const response = await request(kc, path, query, { signal });
   if (!response.body) return;
-  yield* createInterface({
-    input: Readable.fromWeb(response.body as WebReadableStream),
-    crlfDelay: Infinity,
-  });
+  const input = Readable.fromWeb(response.body as WebReadableStream);
+  try {
+    yield* createInterface({ input, crlfDelay: Infinity });
+  } finally {
+    // A reader that stops early (an error event, a throwing callback) must not leave the
+    // body unread: it would hold its pooled connection until garbage collection.
+    input.destroy();
+  }
 }
 
 /**
@@ -93,4 +98,26 @@ export async function kubeWatch(
   for await (const line of kubeLines(kc, path, { ...query, watch: '1' }, signal)) {
     if (line) onEvent(JSON.parse(line) as WatchEvent);
   }
+}
+
+/**
+ * The two calls a list+watch makes, as a seam: production goes to the API server through
+ * the functions above; unit tests script the server's answers.
+ */
+export interface ApiTransport {
+  list<T>(path: string, query: Record<string, string | undefined>, signal: AbortSignal): Promise<T>;
+  watch(
+    path: string,
+    query: Record<string, string | undefined>,
+    onEvent: (event: WatchEvent) => void,
+    signal: AbortSignal,
+  ): Promise<void>;
+}
+
+/** The API server of a context; the config is looked up per request (it can be replaced). */
+export function kubeTransport(kubeConfig: () => KubeConfig): ApiTransport {
+  return {
+    list: (path, query, signal) => kubeJson(kubeConfig(), path, query, { signal }),
+    watch: (path, query, onEvent, signal) => kubeWatch(kubeConfig(), path, query, onEvent, signal),
+  };
 }

@@ -5,20 +5,21 @@
  * rows are exact again; 401/403 report a status and retry slowly. resourceVersion is
  * opaque: compared for equality only.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
 import type { KindDef } from '../../shared/resources/kinds';
 import type { KubeObject } from '../../shared/kube/object-types';
 import type { ScopeStatus } from '../../shared/contract/resources';
 import { PilotError } from '../../shared/contract/errors';
 import { classifyKubeError } from '../platform/classify-error';
-import { HttpError, kubeJson, kubeWatch, type WatchEvent } from '../platform/http';
+import { HttpError, type ApiTransport, type WatchEvent } from '../platform/http';
 import { collectionPath } from '../platform/api-paths';
 import { logger } from '../platform/logger';
+import { backoffMs, DENIED_RETRY_MS, jittered, MAX_BACKOFF_MS, sleep } from '../platform/retry';
 
 const log = logger('watch');
-const PAGE_SIZE = 500;
-const MAX_BACKOFF_MS = 15_000;
-const DENIED_RETRY_MS = 60_000;
+/** Objects per list request. */
+export const PAGE_SIZE = 500;
+/** 1 s, 2 s, 4 s, ... up to 15 s between attempts after errors that may pass by themselves. */
+const WATCH_BACKOFF = { baseMs: 500, capMs: MAX_BACKOFF_MS, maxExponent: 6 };
 
 /**
  * Where a kind lives and what each object is reduced to. Tables project to rows; the log
@@ -61,7 +62,7 @@ export class WatchCache<R extends Projected> {
   private started = false;
 
   constructor(
-    private readonly kubeConfig: () => KubeConfig,
+    private readonly api: ApiTransport,
     readonly kind: Projection<R>,
     readonly namespace: string | undefined,
     private readonly describe: string,
@@ -112,7 +113,7 @@ export class WatchCache<R extends Projected> {
           action: `list ${this.kind.plural}${this.where()}`,
         });
         failures++;
-        let wait = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures, 6));
+        let wait = backoffMs(failures, WATCH_BACKOFF);
         if (problem.code === 'Forbidden' || problem.code === 'Unauthorized') {
           this.setStatus({ phase: 'forbidden', message: problem.message });
           wait = DENIED_RETRY_MS;
@@ -122,15 +123,21 @@ export class WatchCache<R extends Projected> {
           this.setStatus({ phase: 'error', message: problem.message });
         }
         log.warn(`${this.describe}: ${problem.message}; retrying in ${Math.round(wait / 1000)} s`);
-        await sleep(wait * (0.8 + Math.random() * 0.4), signal);
+        await sleep(jittered(wait), signal);
       }
     }
   }
 
-  /** Lists every page, then replaces the rows, telling listeners only what changed. */
+  /**
+   * Lists every page, then replaces the rows, telling listeners only what changed. The
+   * first load shows pages as they come, so a huge list fills in progressively; those rows
+   * are entries at once, so that a list that breaks half-way (an expired continue token,
+   * a network error) and starts again still deletes what went in the meantime, and a
+   * listener that joins during the load is given the rows shown so far.
+   */
   private async relist(signal: AbortSignal): Promise<void> {
-    const kc = this.kubeConfig();
     const path = collectionPath(this.kind, this.namespace);
+    const progressive = this.entries.size === 0;
     const fresh = new Map<string, Entry<R>>();
     const changed: R[] = [];
     let token: string | undefined;
@@ -138,11 +145,10 @@ export class WatchCache<R extends Projected> {
     do {
       let page: ListPage;
       try {
-        page = await kubeJson<ListPage>(
-          kc,
+        page = await this.api.list<ListPage>(
           path,
           { limit: String(PAGE_SIZE), continue: token },
-          { signal },
+          signal,
         );
       } catch (error) {
         // An expired continue token: start the list again from the beginning.
@@ -152,19 +158,19 @@ export class WatchCache<R extends Projected> {
       for (const item of page.items ?? []) {
         const entry = this.project(item);
         fresh.set(entry.row.uid, entry);
-        if (this.entries.get(entry.row.uid)?.rv !== entry.rv) changed.push(entry.row);
+        if (this.entries.get(entry.row.uid)?.rv === entry.rv) continue;
+        changed.push(entry.row);
+        if (progressive) this.entries.set(entry.row.uid, entry);
       }
-      // First load: show pages as they come, so a huge list fills in progressively.
-      if (this.entries.size === 0 && changed.length > 0) this.emitUpsert(changed.splice(0));
+      if (progressive && changed.length > 0) this.emitUpsert(changed.splice(0));
       token = page.metadata?.continue || undefined;
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
     } while (token);
 
     const gone = [...this.entries.keys()].filter((uid) => !fresh.has(uid));
-    const firstLoad = this.entries.size === 0;
     this.entries = fresh;
     this.resourceVersion = resourceVersion;
-    if (!firstLoad && changed.length > 0) this.emitUpsert(changed);
+    if (changed.length > 0) this.emitUpsert(changed);
     if (gone.length > 0) for (const l of this.listeners) l.delete(gone);
   }
 
@@ -175,8 +181,7 @@ export class WatchCache<R extends Projected> {
       // Like client-go: a randomised server-side timeout spreads reconnections out.
       timeoutSeconds: String(300 + Math.floor(Math.random() * 300)),
     };
-    await kubeWatch(
-      this.kubeConfig(),
+    await this.api.watch(
       collectionPath(this.kind, this.namespace),
       query,
       (e) => this.apply(e),
@@ -229,14 +234,4 @@ export class WatchCache<R extends Projected> {
         ? ' in all namespaces'
         : '';
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

@@ -4,6 +4,7 @@
  * so switching views back and forth does not relist.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
+import { kubeTransport } from '../platform/http';
 import { WatchCache, type CacheListener, type Projected, type Projection } from './watch-cache';
 
 const GRACE_MS = 15_000;
@@ -26,7 +27,8 @@ export class WatchRegistry {
     let slot = this.caches.get(key);
     if (!slot) {
       const describe = `${context}/${kind.id}${namespace ? `@${namespace}` : ''}`;
-      const cache = new WatchCache(() => this.kubeConfig(context), kind, namespace, describe);
+      const api = kubeTransport(() => this.kubeConfig(context));
+      const cache = new WatchCache(api, kind, namespace, describe);
       slot = { cache: cache as unknown as WatchCache<Projected> };
       this.caches.set(key, slot);
     }
