@@ -6,7 +6,7 @@
  * opaque: compared for equality only.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { KindDef } from '../../shared/resources/kinds';
+import type { KindDef } from '../../shared/kube/kinds';
 import type { KubeObject } from '../../shared/kube/object-types';
 import type { ScopeStatus } from '../../shared/contract/resources';
 import { PilotError } from '../../shared/contract/errors';
