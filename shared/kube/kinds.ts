@@ -18,6 +18,7 @@ import {
 import { ingressTable, serviceTable } from '../resources/network';
 import { configMapTable, secretTable } from '../resources/config';
 import { eventTable, namespaceTable, nodeTable } from '../resources/cluster';
+import { persistentVolumeClaimTable } from '../resources/storage';
 import { genericTable } from '../resources/generic';
 
 /** The sidebar section a kind is listed in. */
@@ -225,6 +226,17 @@ const specs = [
     section: 'Config',
     actions: ['delete'],
     table: secretTable,
+  },
+  {
+    id: 'persistentvolumeclaims',
+    kind: 'PersistentVolumeClaim',
+    ...core,
+    namespaced: true,
+    label: 'PersistentVolumeClaims',
+    singular: 'PersistentVolumeClaim',
+    section: 'Storage',
+    actions: ['delete'],
+    table: persistentVolumeClaimTable,
   },
 ] as const satisfies readonly BuiltinSpec[];
 
