@@ -11,6 +11,9 @@ import { DetailPanel } from './detail/DetailPanel';
 import { ResourceTable } from '../ui/table/ResourceTable';
 import { ScopeBanners } from '../ui/ScopeBanners';
 import type { SortState } from '../ui/table/row-order';
+import '../ui/common.css';
+import '../ui/banner.css';
+import './resources.css';
 
 /** A live table of one kind in the chosen namespaces, with the detail panel of the selected row. */
 export function ResourceView(props: {

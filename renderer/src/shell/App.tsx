@@ -1,3 +1,4 @@
+import './shell.css';
 import { useEffect } from 'react';
 import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import { useStore } from '../data/store';

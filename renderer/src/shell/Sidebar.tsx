@@ -1,6 +1,7 @@
 import type { CustomKindRef } from '../../../shared/contract/resources';
 import { customKindId } from '../../../shared/kube/kinds';
 import { formatRoute, sidebarSections, views, type Route } from '../data/route';
+import './sidebar.css';
 
 /** Sections of the app; each link keeps the context and namespaces of the current route. */
 export function Sidebar({ route, customKinds }: { route: Route; customKinds: CustomKindRef[] }) {

@@ -10,6 +10,9 @@ import {
   type DetailTarget,
 } from '../../ui/detail/detail-sections';
 import { useObject } from './use-object';
+import '../../ui/common.css';
+import '../../ui/banner.css';
+import './detail.css';
 
 /**
  * The side panel for one object: its kind and name, the Summary and YAML tabs, and the

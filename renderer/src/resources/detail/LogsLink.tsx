@@ -1,6 +1,7 @@
 import { logQueryFor } from '../../../../shared/logs/object-query';
 import { formatRoute } from '../../data/route';
 import type { DetailSectionProps } from '../../ui/detail/detail-sections';
+import '../../ui/buttons.css';
 
 /**
  * Opens the Logs view on this object's pods, with its selector filled in: a route to the

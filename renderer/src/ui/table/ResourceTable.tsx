@@ -4,6 +4,8 @@ import type { Column, Row } from '../../../../shared/resources/rows';
 import { humanDuration } from '../../../../shared/kube/human-duration';
 import { useNow } from '../../data/clock';
 import { filterAndSort, statusCounts, type SortState } from './row-order';
+import '../common.css';
+import './table.css';
 
 const ROW_HEIGHT = 30;
 
