@@ -72,14 +72,23 @@ type SectionOf<S extends DetailSlot> = S extends 'summary' ? SummarySection : Pa
 export const DetailSectionsContext = createContext<readonly DetailSection[]>([]);
 
 /** The sections of one slot that apply to this object, in order. */
+export function sectionsFor<S extends DetailSlot>(
+  all: readonly DetailSection[],
+  slot: S,
+  target: DetailTarget,
+  row: Row | undefined,
+): SectionOf<S>[] {
+  return all
+    .filter((s): s is SectionOf<S> => s.slot === slot)
+    .filter((s) => !s.applies || s.applies(target, row))
+    .sort((a, b) => a.order - b.order);
+}
+
+/** `sectionsFor` over the sections the shell composed. */
 export function useDetailSections<S extends DetailSlot>(
   slot: S,
   target: DetailTarget,
   row: Row | undefined,
 ): SectionOf<S>[] {
-  const all = useContext(DetailSectionsContext);
-  return all
-    .filter((s): s is SectionOf<S> => s.slot === slot)
-    .filter((s) => !s.applies || s.applies(target, row))
-    .sort((a, b) => a.order - b.order);
+  return sectionsFor(useContext(DetailSectionsContext), slot, target, row);
 }
