@@ -1,4 +1,4 @@
-import type { KindDef } from '../../shared/resources/kinds';
+import type { KindDef } from '../../shared/kube/kinds';
 
 /** The collection URL of a kind, cluster-wide or in one namespace. */
 export function collectionPath(

@@ -1,14 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { isCustomGroup } from './discovery';
+import { customKindsOf, type ResourceList } from './discovery';
+import { builtinKinds } from '../../shared/kube/kinds';
 
-describe('isCustomGroup', () => {
+const watchable = ['get', 'list', 'watch'];
+const resource = (name: string, kind: string, verbs = watchable, namespaced = true) => ({
+  name,
+  kind,
+  namespaced,
+  verbs,
+});
+
+describe('customKindsOf', () => {
   it.each([
-    ['apps', false],
-    ['batch', false],
-    ['networking.k8s.io', false],
-    ['metrics.k8s.io', false],
-    ['kwok.x-k8s.io', true],
-    ['cert-manager.io', true],
-    ['monitoring.coreos.com', true],
-  ])('%s → %s', (group, custom) => expect(isCustomGroup(group)).toBe(custom));
+    ['gateway.networking.k8s.io', 'v1', 'gateways', 'Gateway'],
+    ['gateway.networking.k8s.io', 'v1', 'httproutes', 'HTTPRoute'],
+    ['snapshot.storage.k8s.io', 'v1', 'volumesnapshots', 'VolumeSnapshot'],
+    ['networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy'],
+    ['kwok.x-k8s.io', 'v1alpha1', 'logs', 'Logs'],
+    ['cert-manager.io', 'v1', 'certificates', 'Certificate'],
+  ])('%s %s/%s is a custom resource named %s', (group, version, plural, kind) => {
+    expect(customKindsOf(group, version, { resources: [resource(plural, kind)] })).toEqual([
+      { group, version, plural, namespaced: true, kind },
+    ]);
+  });
+
+  it('leaves out every kind the registry lists, by group and plural', () => {
+    for (const k of builtinKinds.filter((k) => k.group !== '')) {
+      const found = customKindsOf(k.group, k.version, { resources: [resource(k.plural, k.kind)] });
+      expect(found, k.id).toEqual([]);
+    }
+    // The same plural in another group is not the built-in one.
+    expect(
+      customKindsOf('example.com', 'v1', { resources: [resource('deployments', 'Deployment')] }),
+    ).toHaveLength(1);
+  });
+
+  it('keeps only top-level resources that can be listed and watched', () => {
+    const list: ResourceList = {
+      resources: [
+        resource('ingresses', 'Ingress'),
+        resource('ingresses/status', 'Ingress'),
+        resource('ingressclasses', 'IngressClass', watchable, false),
+        resource('tokenreviews', 'TokenReview', ['create']),
+      ],
+    };
+    expect(customKindsOf('networking.k8s.io', 'v1', list)).toEqual([
+      {
+        group: 'networking.k8s.io',
+        version: 'v1',
+        plural: 'ingressclasses',
+        namespaced: false,
+        kind: 'IngressClass',
+      },
+    ]);
+  });
 });

@@ -1,26 +1,37 @@
 /**
- * Custom resources through API discovery: every API group that is not part of Kubernetes
- * itself (*.k8s.io and the unsuffixed built-in groups), at its preferred version, keeping
- * the resources that can be listed and watched. Cached per context for a minute.
+ * Resources Pilothouse has no table for, through API discovery: every API group at its
+ * preferred version, keeping the resources that can be listed and watched, minus the kinds
+ * the registry itself lists (by group and plural). So `*.k8s.io` add-ons (Gateway API,
+ * VolumeSnapshots…) appear as custom resources, named by their real `kind`. Core (v1)
+ * resources are not discovered (/api is not walked). Cached per context for a minute.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { CustomKindRef } from '../../shared/contract/resources';
+import { isBuiltin } from '../../shared/kube/kinds';
 import { classifyKubeError } from '../platform/classify-error';
 import { kubeJson } from '../platform/http';
 
 interface GroupList {
   groups?: { name: string; preferredVersion?: { version?: string } }[];
 }
-interface ResourceList {
+export interface ResourceList {
   resources?: { name: string; kind: string; namespaced: boolean; verbs?: string[] }[];
 }
 
 const CACHE_MS = 60_000;
 const cache = new Map<KubeConfig, { at: number; kinds: Promise<CustomKindRef[]> }>();
 
-/** Built-in groups have no dot (apps, batch, policy…) or end in .k8s.io. */
-export function isCustomGroup(name: string): boolean {
-  return name.includes('.') && !name.endsWith('.k8s.io');
+/** The resources of one group version that the sidebar offers as custom resources. */
+export function customKindsOf(group: string, version: string, list: ResourceList): CustomKindRef[] {
+  return (list.resources ?? [])
+    .filter(
+      (r) =>
+        !r.name.includes('/') &&
+        r.verbs?.includes('list') &&
+        r.verbs.includes('watch') &&
+        !isBuiltin(group, r.name),
+    )
+    .map((r) => ({ group, version, plural: r.name, namespaced: r.namespaced, kind: r.kind }));
 }
 
 export function discoverCustomKinds(kc: KubeConfig): Promise<CustomKindRef[]> {
@@ -37,24 +48,13 @@ async function discover(kc: KubeConfig): Promise<CustomKindRef[]> {
     const groups = (await kubeJson<GroupList>(kc, '/apis')).groups ?? [];
     const perGroup = await Promise.all(
       groups
-        .filter((g) => isCustomGroup(g.name) && g.preferredVersion?.version)
+        .filter((g) => g.preferredVersion?.version)
         .map(async (g) => {
           const version = g.preferredVersion!.version!;
           const list = await kubeJson<ResourceList>(kc, `/apis/${g.name}/${version}`).catch(
             () => ({}) as ResourceList,
           );
-          return (list.resources ?? [])
-            .filter(
-              (r) =>
-                !r.name.includes('/') && r.verbs?.includes('list') && r.verbs.includes('watch'),
-            )
-            .map((r) => ({
-              group: g.name,
-              version,
-              plural: r.name,
-              namespaced: r.namespaced,
-              kind: r.kind,
-            }));
+          return customKindsOf(g.name, version, list);
         }),
     );
     return perGroup

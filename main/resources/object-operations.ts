@@ -3,7 +3,7 @@
  * and reveal one Secret value. Errors come back classified (Forbidden names the verb).
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { resolveKind } from '../../shared/resources/kinds';
+import { resolveKind } from '../../shared/kube/kinds';
 import type { AnyKind } from '../../shared/contract/resources';
 import type { KubeObject } from '../../shared/kube/object-types';
 import { PilotError } from '../../shared/contract/errors';

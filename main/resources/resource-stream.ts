@@ -3,7 +3,7 @@
  * for "All namespaces" and for cluster-scoped kinds), merged into one stream of diffs.
  * Per-namespace watches are always allowed where listing is, and carry only what is shown.
  */
-import { resolveKind } from '../../shared/resources/kinds';
+import { resolveKind } from '../../shared/kube/kinds';
 import type { AnyKind } from '../../shared/contract/resources';
 import type { ResourceStreamEvent } from '../../shared/contract/resources';
 import type { NamespaceChoice } from '../../shared/contract/cluster';

@@ -5,7 +5,7 @@
  * rows are exact again; 401/403 report a status and retry slowly. resourceVersion is
  * opaque: compared for equality only.
  */
-import type { KindDef } from '../../shared/resources/kinds';
+import type { KindDef } from '../../shared/kube/kinds';
 import type { KubeObject } from '../../shared/kube/object-types';
 import type { ScopeStatus } from '../../shared/contract/resources';
 import { PilotError } from '../../shared/contract/errors';

@@ -1,9 +1,9 @@
+import './base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './shell/App';
 import { connect } from './data/connect';
 import { Workspace } from './data/workspace';
-import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
 const lifetime = new AbortController();

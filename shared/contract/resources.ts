@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Row } from '../resources/rows';
 import type { KubeObject } from '../kube/object-types';
+import { kindIds, scalableKindIds } from '../kube/kinds';
 import {
   byContext,
   contextName,
@@ -31,23 +32,8 @@ export type ResourceStreamEvent =
   /** `scope` is the namespace, or '' for a cluster-wide watch. */
   | { type: 'status'; scope: string; status: ScopeStatus };
 
-/** The kinds the resource channels accept (ids of shared/kube/kinds.ts). */
-export const kindId = z.enum([
-  'pods',
-  'deployments',
-  'replicasets',
-  'statefulsets',
-  'daemonsets',
-  'jobs',
-  'cronjobs',
-  'services',
-  'ingresses',
-  'configmaps',
-  'secrets',
-  'namespaces',
-  'nodes',
-  'events',
-]);
+/** The kinds the resource channels accept: the ids of the kind registry (shared/kube/kinds.ts). */
+export const kindId = z.enum(kindIds);
 export type KindId = z.infer<typeof kindId>;
 
 /** A custom resource found through API discovery, listed with generic columns. */
@@ -97,12 +83,12 @@ export const resourceChannels = {
   'resource.get': request<KubeObject>()(objectRef),
   /** Deletes one object (the UI asks for confirmation first). */
   'resource.delete': request<null>()(objectRef),
-  /** Sets the replicas of a Deployment or StatefulSet through its scale subresource. */
+  /** Sets the replicas of a kind whose registry actions include 'scale' (its scale subresource). */
   'resource.scale': request<null>()(
     z
       .object({
         context: contextName,
-        kind: z.enum(['deployments', 'statefulsets', 'replicasets']),
+        kind: z.enum(scalableKindIds),
         namespace: namespaceName,
         name: objectName,
         replicas: z.number().int().min(0).max(100_000),

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import type { Row } from '../../../shared/resources/rows';
+import { eventCells } from '../../../shared/resources/cluster';
 import { formatRoute, objectParam, type Route } from '../data/route';
 import { useResourceFeed } from '../data/resource-feed';
 import { useWorkspace } from '../data/workspace-context';
@@ -32,7 +33,7 @@ export function ClusterSummary(props: {
     [deployments.rows, statefulsets.rows, daemonsets.rows],
   );
   const warnings = useMemo(
-    () => newestFirst(events.rows.filter((r) => r.cells['type'] === 'Warning')).slice(0, 8),
+    () => newestFirst(events.rows.filter((r) => eventCells(r).type === 'Warning')).slice(0, 8),
     [events.rows],
   );
   const link = (view: Route['view'], row?: Row) =>
@@ -82,10 +83,7 @@ export function ClusterSummary(props: {
                 </a>{' '}
                 <span className={`tone tone-${r.tone ?? 'muted'}`}>{r.status}</span>{' '}
                 <span className="muted">
-                  {String(
-                    r.cells['readyText'] ??
-                      `${String(r.cells['ready'])}/${String(r.cells['desired'])}`,
-                  )}
+                  {r.facts?.ready ?? 0}/{r.facts?.desired ?? 0}
                 </span>
               </li>
             ))}
@@ -98,18 +96,18 @@ export function ClusterSummary(props: {
           <p className="muted">{events.loaded ? 'No warning events.' : 'Loading…'}</p>
         ) : (
           <ul className="event-list">
-            {warnings.map((e) => (
-              <li key={e.uid} className="warning">
-                <span className="event-meta">
-                  {typeof e.cells['lastSeen'] === 'string' ? (
-                    <Age at={e.cells['lastSeen']} />
-                  ) : null}{' '}
-                  · <strong>{String(e.cells['reason'])}</strong> ·{' '}
-                  <a href={link('events', e)}>{String(e.cells['object'])}</a>
-                </span>
-                <span className="event-message">{String(e.cells['message'])}</span>
-              </li>
-            ))}
+            {warnings.map((row) => {
+              const e = eventCells(row);
+              return (
+                <li key={row.uid} className="warning">
+                  <span className="event-meta">
+                    {e.lastSeen ? <Age at={e.lastSeen} /> : null} · <strong>{e.reason}</strong> ·{' '}
+                    <a href={link('events', row)}>{e.object}</a>
+                  </span>
+                  <span className="event-message">{e.message}</span>
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>

@@ -6,6 +6,8 @@ import type {
 import { ConnectionDetails } from '../ui/ConnectionStatus';
 import { ClusterSummary } from './ClusterSummary';
 import type { Route } from '../data/route';
+import '../ui/common.css';
+import './cluster.css';
 
 /** The context at a glance. Later issues add counts, unhealthy workloads and warnings. */
 export function OverviewPage(props: {

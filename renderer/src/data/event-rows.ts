@@ -1,7 +1,8 @@
 /** Orderings and grouping of event rows, shared by the Events view, the Overview and the detail panel. */
 import type { Row } from '../../../shared/resources/rows';
+import { eventCells, withEventCells } from '../../../shared/resources/cluster';
 
-const lastSeen = (row: Row) => String(row.cells['lastSeen'] ?? '');
+const lastSeen = (row: Row) => eventCells(row).lastSeen ?? '';
 
 /** Newest first (ISO timestamps compare as strings). */
 export function newestFirst(rows: Row[]): Row[] {
@@ -12,26 +13,20 @@ export function newestFirst(rows: Row[]): Row[] {
 export function groupRepeats(rows: Row[]): Row[] {
   const groups = new Map<string, Row>();
   for (const row of rows) {
+    const e = eventCells(row);
     const key = JSON.stringify([
       row.namespace,
-      row.cells['involvedUid'] ?? row.cells['object'],
-      row.cells['reason'],
-      row.cells['message'],
+      row.facts?.involved?.uid ?? e.object,
+      e.reason,
+      e.message,
     ]);
     const seen = groups.get(key);
     if (!seen) {
       groups.set(key, row);
       continue;
     }
-    const newer =
-      String(row.cells['lastSeen'] ?? '') > String(seen.cells['lastSeen'] ?? '') ? row : seen;
-    groups.set(key, {
-      ...newer,
-      cells: {
-        ...newer.cells,
-        count: Number(seen.cells['count'] ?? 1) + Number(row.cells['count'] ?? 1),
-      },
-    });
+    const newer = lastSeen(row) > lastSeen(seen) ? row : seen;
+    groups.set(key, withEventCells(newer, { count: eventCells(seen).count + e.count }));
   }
   return [...groups.values()];
 }

@@ -8,7 +8,7 @@ import type { PilotApi } from '../../../shared/contract/api';
 import type { AnyKind, ResourceStreamEvent, ScopeStatus } from '../../../shared/contract/resources';
 import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import type { PilotErrorData } from '../../../shared/contract/errors';
-import { resolveKind } from '../../../shared/resources/kinds';
+import { resolveKind } from '../../../shared/kube/kinds';
 import type { Row } from '../../../shared/resources/rows';
 import type { FeedModel, FeedSpec } from './feed';
 import { useFeed } from './feed-registry';

@@ -5,40 +5,50 @@
  * The Logs view keeps its query there too: `#/logs?context=…&ns=team-a&q=deploy:web`.
  */
 import type { NamespaceChoice } from '../../../shared/contract/cluster';
-import type { KindId } from '../../../shared/contract/resources';
+import {
+  builtinKindNamed,
+  builtinKinds,
+  type KindId,
+  type KindSection,
+} from '../../../shared/kube/kinds';
 
-interface ViewDef {
-  id: string;
+export type SectionName = KindSection | 'Tools' | 'Custom';
+
+interface ViewDef<Id extends string = string> {
+  id: Id;
   label: string;
-  section: 'Cluster' | 'Workloads' | 'Network' | 'Config' | 'Tools' | 'Custom';
+  section: SectionName;
   /** The resource kind a table view lists. */
   kind?: KindId;
 }
 
-export const views = [
-  { id: 'overview', label: 'Overview', section: 'Cluster' },
-  { id: 'nodes', label: 'Nodes', section: 'Cluster', kind: 'nodes' },
-  { id: 'namespaces', label: 'Namespaces', section: 'Cluster', kind: 'namespaces' },
-  { id: 'events', label: 'Events', section: 'Cluster', kind: 'events' },
-  { id: 'pods', label: 'Pods', section: 'Workloads', kind: 'pods' },
-  { id: 'deployments', label: 'Deployments', section: 'Workloads', kind: 'deployments' },
-  { id: 'replicasets', label: 'ReplicaSets', section: 'Workloads', kind: 'replicasets' },
-  { id: 'statefulsets', label: 'StatefulSets', section: 'Workloads', kind: 'statefulsets' },
-  { id: 'daemonsets', label: 'DaemonSets', section: 'Workloads', kind: 'daemonsets' },
-  { id: 'jobs', label: 'Jobs', section: 'Workloads', kind: 'jobs' },
-  { id: 'cronjobs', label: 'CronJobs', section: 'Workloads', kind: 'cronjobs' },
-  { id: 'services', label: 'Services', section: 'Network', kind: 'services' },
-  { id: 'ingresses', label: 'Ingresses', section: 'Network', kind: 'ingresses' },
-  { id: 'configmaps', label: 'ConfigMaps', section: 'Config', kind: 'configmaps' },
-  { id: 'secrets', label: 'Secrets', section: 'Config', kind: 'secrets' },
+/**
+ * The views that are not one kind's table. `before` ones precede the kinds in the sidebar
+ * (Overview heads the Cluster section); the others follow them.
+ */
+const featureViewsBefore = [{ id: 'overview', label: 'Overview', section: 'Cluster' }] as const;
+const featureViewsAfter = [
   { id: 'logs', label: 'Logs', section: 'Tools' },
   { id: 'port-forwards', label: 'Port-forwards', section: 'Tools' },
   { id: 'rollouts', label: 'Rollouts', section: 'Tools' },
   /** One custom resource kind, named by the `crd` parameter (group/version/plural). */
   { id: 'custom', label: 'Custom resource', section: 'Custom' },
-] as const satisfies readonly ViewDef[];
+] as const;
 
-export type ViewId = (typeof views)[number]['id'];
+type FeatureViewId = (typeof featureViewsBefore | typeof featureViewsAfter)[number]['id'];
+export type ViewId = FeatureViewId | KindId;
+
+/** Every view, in sidebar order: the feature views and one table view per registry kind. */
+export const views: readonly ViewDef<ViewId>[] = [
+  ...featureViewsBefore,
+  ...builtinKinds.map((k) => ({ id: k.id, label: k.label, section: k.section, kind: k.id })),
+  ...featureViewsAfter,
+];
+
+/** The sidebar's sections, in order of their first view (custom resources are listed apart). */
+export const sidebarSections: readonly SectionName[] = [
+  ...new Set(views.map((v) => v.section)),
+].filter((s) => s !== 'Custom');
 
 export interface Route {
   view: ViewId;
@@ -57,10 +67,9 @@ export function objectParam(namespace: string | null | undefined, name: string):
   return namespace ? `${namespace}/${name}` : name;
 }
 
-/** The view that lists a kind (for links to an owner or an involved object). */
+/** The view that lists a kind, by its real Kind name (an owner's, an event's object's). */
 export function viewOfKind(kind: string): ViewId | undefined {
-  const id = kind.toLowerCase() + 's';
-  return views.find((v) => 'kind' in v && v.kind === (id === 'ingresss' ? 'ingresses' : id))?.id;
+  return builtinKindNamed(kind)?.id;
 }
 
 export function parseRoute(hash: string): Route {

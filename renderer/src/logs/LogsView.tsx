@@ -20,6 +20,12 @@ import { LogsEmpty } from './LogsEmpty';
 import { ScopeNotes } from './ScopeNotes';
 import type { RowOptions } from './LogRow';
 import { downloadName, retainedText, saveText } from './download';
+import '../ui/common.css';
+import '../ui/banner.css';
+import '../ui/buttons.css';
+import './logs.css';
+import './log-list.css';
+import './ansi.css';
 
 /**
  * The Logs view: a kail query (kept in the URL), the sources it matched, and the live,

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import type { Row } from '../../../shared/resources/rows';
+import { eventCells } from '../../../shared/resources/cluster';
 import { groupRepeats } from '../data/event-rows';
 import type { Route } from '../data/route';
 import { ResourceView } from './ResourceView';
@@ -14,7 +15,7 @@ export function EventsView(props: { route: Route; context: string; namespaces: N
   const [grouped, setGrouped] = useState(true);
   const transform = useCallback(
     (rows: Row[]) => {
-      const kept = warningsOnly ? rows.filter((r) => r.cells['type'] === 'Warning') : rows;
+      const kept = warningsOnly ? rows.filter((r) => eventCells(r).type === 'Warning') : rows;
       return grouped ? groupRepeats(kept) : kept;
     },
     [warningsOnly, grouped],

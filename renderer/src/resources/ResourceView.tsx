@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { AnyKind } from '../../../shared/contract/resources';
 import type { NamespaceChoice } from '../../../shared/contract/cluster';
-import { resolveKind } from '../../../shared/resources/kinds';
+import { resolveKind } from '../../../shared/kube/kinds';
 import type { Row } from '../../../shared/resources/rows';
 import { navigate } from '../data/use-route';
 import { objectParam, type Route } from '../data/route';
@@ -11,6 +11,9 @@ import { DetailPanel } from './detail/DetailPanel';
 import { ResourceTable } from '../ui/table/ResourceTable';
 import { ScopeBanners } from '../ui/ScopeBanners';
 import type { SortState } from '../ui/table/row-order';
+import '../ui/common.css';
+import '../ui/banner.css';
+import './resources.css';
 
 /** A live table of one kind in the chosen namespaces, with the detail panel of the selected row. */
 export function ResourceView(props: {
@@ -99,15 +102,13 @@ export function ResourceView(props: {
         <DetailPanel
           api={api}
           route={props.route}
-          context={props.context}
-          kind={props.kind}
-          kindLabel={
-            typeof props.kind === 'string'
-              ? kind.label.replace(/s$/, '').replace(/ie$/, 'y').replace(/sse$/, 'ss')
-              : props.kind.kind
-          }
-          namespace={selected.namespace}
-          name={selected.name}
+          target={{
+            context: props.context,
+            kind: props.kind,
+            def: kind,
+            namespace: selected.namespace,
+            name: selected.name,
+          }}
           row={selectedRow}
           onClose={close}
         />

@@ -1,24 +1,21 @@
+import './shell.css';
 import { useEffect } from 'react';
 import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import { useStore } from '../data/store';
 import type { Workspace } from '../data/workspace';
 import { pickActiveContext } from '../data/active-context';
 import { navigate, useRoute } from '../data/use-route';
-import { views } from '../data/route';
 import { ContextSwitcher } from './ContextSwitcher';
 import { ConnectionBadge } from '../ui/ConnectionStatus';
 import { NamespacePicker } from './NamespacePicker';
 import { Sidebar } from './Sidebar';
 import { FirstRun } from './FirstRun';
 import { KubeconfigProblems } from './KubeconfigProblems';
-import { OverviewPage } from '../cluster/OverviewPage';
-import { PlaceholderPage } from '../ui/PlaceholderPage';
-import { ResourceView } from '../resources/ResourceView';
-import { EventsView } from '../resources/EventsView';
-import { LogsView } from '../logs/LogsView';
 import { WorkspaceContext } from '../data/workspace-context';
-import { customKindId } from '../../../shared/resources/kinds';
+import { DetailSectionsContext } from '../ui/detail/detail-sections';
 import { StatusBar } from './StatusBar';
+import { routes } from './routes';
+import { detailSections } from './composition';
 
 const everything: NamespaceChoice = { all: true };
 
@@ -83,10 +80,9 @@ export function App({ workspace }: { workspace: Workspace }) {
 
   const context = snapshot.contexts.find((c) => c.name === active)!;
   const connection = state.connections[active];
-  const view = views.find((v) => v.id === route.view)!;
   const customKindsState = state.customKinds[active];
   const customKinds = customKindsState?.status === 'ready' ? customKindsState.value : [];
-  const customKind = customKinds.find((k) => customKindId(k) === route.crd);
+  const View = routes[route.view];
   const unknownLinkedContext =
     route.context && route.context !== active ? route.context : undefined;
 
@@ -104,91 +100,60 @@ export function App({ workspace }: { workspace: Workspace }) {
 
   return (
     <WorkspaceContext.Provider value={workspace}>
-      <div className="shell">
-        <header className="top-bar">
-          <span className="brand" aria-hidden="true">
-            ⎈ Pilothouse
-          </span>
-          <ContextSwitcher
-            contexts={snapshot.contexts}
-            active={active}
-            connections={state.connections}
-            onSelect={selectContext}
-          />
-          <ConnectionBadge state={connection} />
-          <NamespacePicker
-            list={state.namespaces[active]}
-            choice={choice}
-            added={prefs?.addedNamespaces ?? []}
-            onChoose={chooseNamespaces}
-            onEditAdded={(ns, op) => workspace.editAddedNamespace(active, ns, op)}
-          />
-        </header>
-        <Sidebar
-          route={{ ...route, context: active, namespaces: choice }}
-          customKinds={customKinds}
-        />
-        <div className="content">
-          <KubeconfigProblems files={snapshot.files} />
-          {unknownLinkedContext && (
-            <p role="alert" className="banner banner-warning">
-              The link named context “{unknownLinkedContext}”, which is not in your kubeconfig;
-              showing {active}.
-            </p>
-          )}
-          {!knownChoice ? (
-            <p className="muted">Loading…</p>
-          ) : route.view === 'overview' ? (
-            <OverviewPage
-              context={context}
-              state={connection}
-              namespaces={choice}
-              route={route}
-              onRetry={() => void workspace.selectContext(active, true)}
+      <DetailSectionsContext.Provider value={detailSections}>
+        <div className="shell">
+          <header className="top-bar">
+            <span className="brand" aria-hidden="true">
+              ⎈ Pilothouse
+            </span>
+            <ContextSwitcher
+              contexts={snapshot.contexts}
+              active={active}
+              connections={state.connections}
+              onSelect={selectContext}
             />
-          ) : route.view === 'custom' ? (
-            customKind ? (
-              <ResourceView
-                key={`${active}/${route.crd}`}
-                route={route}
-                context={active}
-                kind={customKind}
-                namespaces={choice}
-              />
+            <ConnectionBadge state={connection} />
+            <NamespacePicker
+              list={state.namespaces[active]}
+              choice={choice}
+              added={prefs?.addedNamespaces ?? []}
+              onChoose={chooseNamespaces}
+              onEditAdded={(ns, op) => workspace.editAddedNamespace(active, ns, op)}
+            />
+          </header>
+          <Sidebar
+            route={{ ...route, context: active, namespaces: choice }}
+            customKinds={customKinds}
+          />
+          <div className="content">
+            <KubeconfigProblems files={snapshot.files} />
+            {unknownLinkedContext && (
+              <p role="alert" className="banner banner-warning">
+                The link named context “{unknownLinkedContext}”, which is not in your kubeconfig;
+                showing {active}.
+              </p>
+            )}
+            {!knownChoice ? (
+              <p className="muted">Loading…</p>
             ) : (
-              <PlaceholderPage title="Custom resource">
-                {customKindsState?.status === 'error' ? (
-                  <p role="alert">{customKindsState.error.message}</p>
-                ) : customKindsState?.status === 'ready' ? (
-                  <p>This cluster offers no custom resource “{route.crd}”.</p>
-                ) : (
-                  <p className="muted">Discovering custom resources…</p>
-                )}
-              </PlaceholderPage>
-            )
-          ) : route.view === 'logs' ? (
-            <LogsView key={active} route={route} context={active} namespaces={choice} />
-          ) : route.view === 'events' ? (
-            <EventsView key={active} route={route} context={active} namespaces={choice} />
-          ) : 'kind' in view ? (
-            <ResourceView
-              key={`${active}/${view.kind}`}
-              route={route}
-              context={active}
-              kind={view.kind}
-              namespaces={choice}
-            />
-          ) : (
-            <PlaceholderPage title={view.label} />
-          )}
+              <View
+                route={route}
+                context={context}
+                connection={connection}
+                namespaces={choice}
+                customKinds={customKindsState}
+                onRetry={() => void workspace.selectContext(active, true)}
+              />
+            )}
+          </div>
+          <StatusBar
+            version={state.info.version}
+            mode={state.info.mode}
+            {...(state.backendLost ? { backendLost: state.backendLost } : {})}
+            {...(state.lastError ? { lastError: state.lastError } : {})}
+          />
         </div>
-        <StatusBar
-          version={state.info.version}
-          mode={state.info.mode}
-          {...(state.backendLost ? { backendLost: state.backendLost } : {})}
-          {...(state.lastError ? { lastError: state.lastError } : {})}
-        />
-      </div>
+      </DetailSectionsContext.Provider>
     </WorkspaceContext.Provider>
   );
 }

@@ -1,4 +1,5 @@
 import type { KubeconfigFileReport } from '../../../shared/contract/cluster';
+import '../ui/banner.css';
 
 /** Files that could not be used, said plainly; the other files keep working. */
 export function KubeconfigProblems({ files }: { files: KubeconfigFileReport[] }) {

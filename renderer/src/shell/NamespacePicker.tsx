@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { NamespaceChoice, NamespaceList } from '../../../shared/contract/cluster';
 import type { Loadable } from '../data/workspace';
+import '../ui/buttons.css';
 
 /**
  * The "Namespaces" multi-select: All namespaces, or any set of them. For users who may

@@ -1,15 +1,14 @@
 import type { CustomKindRef } from '../../../shared/contract/resources';
-import { customKindId } from '../../../shared/resources/kinds';
-import { formatRoute, views, type Route } from '../data/route';
-
-const sections = ['Cluster', 'Workloads', 'Network', 'Config', 'Tools'] as const;
+import { customKindId } from '../../../shared/kube/kinds';
+import { formatRoute, sidebarSections, views, type Route } from '../data/route';
+import './sidebar.css';
 
 /** Sections of the app; each link keeps the context and namespaces of the current route. */
 export function Sidebar({ route, customKinds }: { route: Route; customKinds: CustomKindRef[] }) {
   const { object: _object, crd: _crd, query: _query, ...keep } = route;
   return (
     <nav aria-label="Sections" className="sidebar">
-      {sections.map((section) => (
+      {sidebarSections.map((section) => (
         <div key={section} className="sidebar-section">
           <h2 className="sidebar-heading">{section}</h2>
           <ul>

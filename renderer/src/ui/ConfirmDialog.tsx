@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import './dialog.css';
+import './buttons.css';
 
 /** A modal confirmation on the native <dialog>: focus-trapped, Escape cancels. */
 export function ConfirmDialog(props: {

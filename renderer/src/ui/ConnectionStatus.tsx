@@ -1,4 +1,5 @@
 import type { ConnectionState } from '../../../shared/contract/cluster';
+import './connection-status.css';
 
 const labels: Record<ConnectionState['phase'], string> = {
   idle: 'Not connected',

@@ -1,3 +1,4 @@
+import './common.css';
 /** A section that later work fills; says so instead of showing an empty frame. */
 export function PlaceholderPage({
   title,

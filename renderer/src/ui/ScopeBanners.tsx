@@ -1,4 +1,5 @@
 import type { ScopeStatus } from '../../../shared/contract/resources';
+import './banner.css';
 
 /**
  * Says plainly when rows may be stale (reconnecting) or missing (forbidden), per namespace.

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { PilotApi } from '../../../../shared/contract/api';
-import type { KindId } from '../../../../shared/contract/resources';
+import { builtinKindNamed, type KindId } from '../../../../shared/kube/kinds';
 import type { KubeObject } from '../../../../shared/kube/object-types';
-import { formatRoute, objectParam, viewOfKind, type Route } from '../../data/route';
+import { formatRoute, objectParam, viewOfKind } from '../../data/route';
+import type { SummarySectionProps } from '../../ui/detail/detail-sections';
 
 interface Link {
   kind: string;
@@ -10,12 +10,8 @@ interface Link {
 }
 
 /** Pod → ReplicaSet → Deployment (and the like) as links, followed up to three owners. */
-export function OwnerChain(props: {
-  api: PilotApi;
-  route: Route;
-  context: string;
-  object: KubeObject;
-}) {
+export function OwnerChain(props: SummarySectionProps) {
+  const { context } = props.target;
   const [chain, setChain] = useState<Link[]>([]);
   const namespace = props.object.metadata?.namespace;
   // The object is refetched on every update of its row; its owners rarely change. Walk the
@@ -34,12 +30,12 @@ export function OwnerChain(props: {
           refs?.find((o) => o.controller) ?? refs?.[0];
         if (!owner?.kind || !owner.name) break;
         links.push({ kind: owner.kind, name: owner.name });
-        const view = viewOfKind(owner.kind);
-        if (!view) break;
+        const kind: KindId | undefined = builtinKindNamed(owner.kind)?.id;
+        if (!kind) break;
         const next: KubeObject | undefined = await props.api
           .request('resource.get', {
-            context: props.context,
-            kind: view as KindId,
+            context,
+            kind,
             name: owner.name,
             ...(namespace ? { namespace } : {}),
           })
@@ -52,7 +48,7 @@ export function OwnerChain(props: {
     return () => {
       cancelled = true;
     };
-  }, [props.api, props.context, ownersKey, namespace]);
+  }, [props.api, context, ownersKey, namespace]);
 
   if (chain.length === 0) return null;
   return (

@@ -4,6 +4,8 @@ import type { Column, Row } from '../../../../shared/resources/rows';
 import { humanDuration } from '../../../../shared/kube/human-duration';
 import { useNow } from '../../data/clock';
 import { filterAndSort, statusCounts, type SortState } from './row-order';
+import '../common.css';
+import './table.css';
 
 const ROW_HEIGHT = 30;
 
@@ -15,7 +17,7 @@ export function ResourceTable(props: {
   label: string;
   /** Plural noun for the count line: "pods". */
   noun: string;
-  columns: Column[];
+  columns: readonly Column[];
   rows: Row[];
   selectedUid?: string | undefined;
   onOpen(row: Row): void;
@@ -167,7 +169,7 @@ export function ResourceTable(props: {
 
 function TableRow(props: {
   row: Row;
-  columns: Column[];
+  columns: readonly Column[];
   template: string;
   index: number;
   top: number;
@@ -211,7 +213,7 @@ function TableRow(props: {
 }
 
 function titleOf(row: Row, column: Column): string | undefined {
-  if (column.id === 'status' && row.cells['detail']) return String(row.cells['detail']);
+  if (column.type === 'status' && row.facts?.detail) return row.facts.detail;
   if (column.id === 'name') return row.name;
   return undefined;
 }
@@ -227,7 +229,7 @@ function CellContent({ row, column }: { row: Row; column: Column }) {
     return (
       <span className={`tone tone-${row.tone ?? 'muted'}`}>
         <span className="dot" aria-hidden="true" />
-        {String(row.cells['status'] ?? row.status ?? '')}
+        {String(row.cells[column.id] ?? row.status ?? '')}
       </span>
     );
   }

@@ -43,13 +43,21 @@ export function cellValue(row: Row, column: Column): string | number | null {
   return row.cells[column.id] ?? null;
 }
 
-/** Case-insensitive match on name, namespace, any cell, and labels ("app=web" works too). */
+/**
+ * Case-insensitive match on name, namespace, any cell, any hidden fact (a pod's pending
+ * reason, a service's selector, an event's object) and labels ("app=web" works too).
+ */
 export function matchesText(row: Row, needle: string): boolean {
   if (!needle) return true;
   const n = needle.toLowerCase();
   if (row.name.toLowerCase().includes(n) || row.namespace?.toLowerCase().includes(n)) return true;
   for (const v of Object.values(row.cells))
     if (v !== null && String(v).toLowerCase().includes(n)) return true;
+  if (row.facts)
+    for (const v of Object.values(row.facts)) {
+      const values = typeof v === 'object' ? Object.values(v) : [v];
+      if (values.some((x) => String(x).toLowerCase().includes(n))) return true;
+    }
   if (row.labels)
     for (const [k, v] of Object.entries(row.labels))
       if (`${k}=${v}`.toLowerCase().includes(n)) return true;
@@ -58,7 +66,7 @@ export function matchesText(row: Row, needle: string): boolean {
 
 export function filterAndSort(
   rows: Row[],
-  columns: Column[],
+  columns: readonly Column[],
   options: { text: string; status: string; sort: SortState },
 ): Row[] {
   const column = columns.find((c) => c.id === options.sort.column) ?? columns[0]!;
