@@ -1,13 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import type { Cell, Row } from '../../../shared/resources/rows';
+import type { Row } from '../../../shared/resources/rows';
+import { eventCells, eventTable } from '../../../shared/resources/cluster';
 import { groupRepeats, newestFirst } from './event-rows';
 
-const event = (uid: string, cells: Record<string, Cell>, namespace = 'default'): Row => ({
-  uid,
-  name: uid,
-  namespace,
-  cells,
-});
+interface EventFields {
+  involvedUid?: string;
+  podName?: string;
+  reason?: string;
+  message?: string;
+  count?: number;
+  lastSeen?: string;
+}
+
+/** An event row as main projects it from a core/v1 Event. */
+const event = (uid: string, fields: EventFields, namespace = 'default'): Row =>
+  eventTable.project({
+    metadata: { uid, name: uid, namespace },
+    involvedObject: {
+      kind: 'Pod',
+      name: fields.podName ?? 'a',
+      namespace,
+      ...(fields.involvedUid ? { uid: fields.involvedUid } : {}),
+    },
+    type: 'Normal',
+    ...(fields.reason ? { reason: fields.reason } : {}),
+    ...(fields.message ? { message: fields.message } : {}),
+    ...(fields.count ? { count: fields.count } : {}),
+    ...(fields.lastSeen ? { lastTimestamp: fields.lastSeen } : {}),
+  });
 
 describe('newestFirst', () => {
   it('orders by lastSeen, newest first, rows without one last, without changing the input', () => {
@@ -33,8 +53,8 @@ describe('groupRepeats', () => {
     ]);
     expect(grouped).toHaveLength(1);
     expect(grouped[0]!.uid).toBe('e2');
-    expect(grouped[0]!.cells['count']).toBe(6);
-    expect(grouped[0]!.cells['lastSeen']).toBe('2024-01-02T00:00:00Z');
+    expect(eventCells(grouped[0]!).count).toBe(6);
+    expect(eventCells(grouped[0]!).lastSeen).toBe('2024-01-02T00:00:00Z');
   });
 
   it('keeps apart other objects, reasons, messages and namespaces', () => {
@@ -49,7 +69,7 @@ describe('groupRepeats', () => {
   });
 
   it('falls back to the object name when the involved uid is missing', () => {
-    const cells = { object: 'pod/a', reason: 'Pulled', message: 'ok' };
-    expect(groupRepeats([event('e1', cells), event('e2', cells)])).toHaveLength(1);
+    const fields = { podName: 'a', reason: 'Pulled', message: 'ok' };
+    expect(groupRepeats([event('e1', fields), event('e2', fields)])).toHaveLength(1);
   });
 });
