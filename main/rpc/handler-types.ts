@@ -16,10 +16,18 @@ export interface StreamSink<Event> {
   end(): void;
   fail(error: unknown): void;
   /**
-   * Bytes the transport has accepted but not yet delivered to the renderer. Streams that
-   * can outrun a renderer (logs) hold back while this is high instead of piling up memory.
+   * Bytes (JSON length) this stream has emitted that the renderer has not acknowledged yet:
+   * queued here, on the way, or not yet handed to its subscriber. See shared/contract/wire.ts.
    */
-  backlog(): number;
+  pending(): number;
+  /**
+   * True while pending() has reached the stream's window (STREAM_WINDOW_BYTES). Streams
+   * that can outrun a renderer (logs, resource diffs) hold back at the source meanwhile
+   * instead of piling up memory.
+   */
+  held(): boolean;
+  /** Resolves once the stream is no longer held (at once if it is not), or is over. */
+  writable(): Promise<void>;
 }
 
 export type RequestHandlers = {
