@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { serveConnection } from './dispatcher';
+import { jsonSize } from './stream-outbox';
 import type { Handlers } from './handler-types';
 import type { ServerMessage } from '../../shared/contract/wire';
 
@@ -57,7 +58,7 @@ describe('serveConnection', () => {
     expect(sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(60);
     const events = [0, 1, 2, 3, 4].map((n) => ({ n }));
-    expect(sent).toEqual([{ t: 'batch', id: 7, events, size: JSON.stringify(events).length }]);
+    expect(sent).toEqual([{ t: 'batch', id: 7, events, size: jsonSize(events) }]);
     connection.receive({ t: 'cancel', id: 7 });
     expect(sent.at(-1)).toEqual({ t: 'end', id: -1 });
     vi.useRealTimers();

@@ -1,14 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { jsonLength, StreamOutbox } from './stream-outbox';
+import { jsonSize, StreamOutbox } from './stream-outbox';
 
 describe('StreamOutbox', () => {
-  it('sizes a batch exactly as JSON.stringify(events).length', () => {
-    const outbox = new StreamOutbox(1 << 20);
-    const events = [{ a: 'é' }, [1, 2], null, 'x', undefined, { lines: [[1, 'text']] }];
-    for (const event of events) outbox.push(event);
-    const batch = outbox.take();
-    expect(batch?.size).toBe(JSON.stringify(events).length);
-    expect(jsonLength(undefined)).toBe(JSON.stringify([undefined]).length - 2);
+  it('sizes a batch close to JSON.stringify(events).length, exactly for strings', () => {
+    const logs = {
+      type: 'lines',
+      lines: Array.from({ length: 2000 }, (_, n) => [
+        n % 7,
+        `2024-01-01T00:00:0${n % 10}Z`,
+        'x'.repeat(n % 300),
+      ]),
+    };
+    const rows = {
+      type: 'upsert',
+      rows: Array.from({ length: 500 }, (_, n) => ({
+        uid: `u${n}`,
+        name: `pod-${n}`,
+        cells: { ready: '1/1', restarts: n },
+      })),
+    };
+    for (const events of [[logs], [rows], [logs, rows, null, true, undefined]]) {
+      const outbox = new StreamOutbox(1 << 30);
+      for (const event of events) outbox.push(event);
+      const exact = JSON.stringify(events).length;
+      const size = outbox.take()!.size;
+      expect(Math.abs(size - exact) / exact).toBeLessThan(0.05);
+    }
+    const strings = ['a', 'bb', ''];
+    const outbox = new StreamOutbox(100);
+    strings.forEach((s) => outbox.push(s));
+    expect(outbox.take()?.size).toBe(JSON.stringify(strings).length);
+    expect(jsonSize({ a: 'x', b: [1, {}] })).toBe(JSON.stringify({ a: 'x', b: [1, {}] }).length);
+    expect(jsonSize(undefined)).toBe(JSON.stringify([undefined]).length - 2);
   });
 
   it('stops taking when the window is full and resumes on ack', () => {

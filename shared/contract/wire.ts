@@ -4,12 +4,13 @@
  * both: it lives here, not in the transports.
  *
  * Flow control (credits). Every stream has a window of STREAM_WINDOW_BYTES:
- * - Main sends `{ t: 'batch', id, events, size }`. `size` is the length of
- *   `JSON.stringify(events)` in UTF-16 code units (≈ bytes for log text). Bytes, not an
- *   event count: one log event carries up to 2,000 lines and one resource upsert thousands
- *   of rows, so counting events would bound nothing. JSON length is what the WebSocket
- *   carries and tracks what a structured clone over a MessagePort costs; main measures
- *   each event once, when it is emitted.
+ * - Main sends `{ t: 'batch', id, events, size }`. `size` is about the length of
+ *   `JSON.stringify(events)` (≈ bytes for log text), estimated by walking the events once
+ *   as they are emitted (main/rpc/stream-outbox.ts: exact for strings, within a few
+ *   percent for log lines and rows). Bytes, not an event count: one log event carries up
+ *   to 2,000 lines and one resource upsert thousands of rows, so counting events would
+ *   bound nothing. JSON length is what the WebSocket carries and tracks what a structured
+ *   clone over a MessagePort costs. The client never measures; it echoes main's numbers.
  * - The client hands a batch to its subscriber (`onBatch` returns), adds `size` to that
  *   stream's unacknowledged total, and once the total reaches ACK_EVERY_BYTES it sends
  *   `{ t: 'ack', id, size: total }` and starts again from zero. Acks are coalesced this way
@@ -61,7 +62,7 @@ export type ClientMessage = z.infer<typeof clientMessage>;
 
 /**
  * What main sends back. `batch` carries one or more stream events in order, and `size`,
- * the length of `JSON.stringify(events)`, which the client acknowledges (see above).
+ * about the length of `JSON.stringify(events)`, which the client acknowledges (see above).
  */
 export type ServerMessage =
   | { t: 'result'; id: number; value: unknown }
