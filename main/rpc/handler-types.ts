@@ -16,8 +16,9 @@ export interface StreamSink<Event> {
   end(): void;
   fail(error: unknown): void;
   /**
-   * Bytes (JSON length) this stream has emitted that the renderer has not acknowledged yet:
-   * queued here, on the way, or not yet handed to its subscriber. See shared/contract/wire.ts.
+   * Bytes (about their JSON length) this stream emitted that the renderer has not
+   * acknowledged: queued here, on the way, or handled but not yet acked (the client acks
+   * every ACK_EVERY_BYTES, so a keeping-up renderer leaves up to that). See wire.ts.
    */
   pending(): number;
   /**
