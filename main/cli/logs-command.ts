@@ -14,6 +14,7 @@ import { parseLogQuery, startLogSession } from '../logs/start-session';
 import { formatLine, formatSkipped } from './format';
 import { sortByTime } from '../logs/by-time';
 import { sourceLabel } from '../../shared/logs/format-line';
+import { startRingPump } from '../logs/ring-pump';
 
 export interface LogsCommandOptions {
   query: string;
@@ -53,8 +54,6 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
   const sources = new Map<number, LogSource>();
   const stdout = process.stdout;
   const color = options.output === 'text' && stdout.isTTY === true && !process.env['NO_COLOR'];
-  let cursor = 0;
-  let writing = false;
   let settle: (error?: Error) => void = () => {};
   const finished = new Promise<void>((resolve, reject) => {
     settle = (error) => (error ? reject(error) : resolve());
@@ -112,36 +111,26 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
 
   // Lines are written in small batches sorted by time; the first waits for every
   // container's history, so it comes out interleaved as it happened.
-  let writeTimer: NodeJS.Timeout | undefined;
-  let firstWrite = true;
-  function scheduleWrite(): void {
-    writeTimer ??= setTimeout(
-      () => {
-        writeTimer = undefined;
-        void write();
-      },
-      firstWrite ? FIRST_WRITE_MS : WRITE_MS,
-    );
-    firstWrite = false;
-  }
-
-  async function write(): Promise<void> {
-    if (writing) return;
-    writing = true;
-    try {
-      while (cursor < session.ring.end) {
-        const read = session.ring.read(cursor, MAX_WRITE_LINES);
-        cursor = read.cursor;
-        let chunk = read.skipped > 0 ? formatSkipped(read.skipped, options.output) + '\n' : '';
-        for (const line of sortByTime(read.items)) {
-          const source = sources.get(line[0]);
-          if (source) chunk += formatLine(line, source, { ...options, color }) + '\n';
-        }
-        if (!stdout.write(chunk)) await new Promise((r) => stdout.once('drain', r));
+  // Waits for stdout's 'drain' (a pipe to a slow reader) instead of buffering without bound.
+  const pump = startRingPump({
+    ring: () => session.ring,
+    chunkItems: MAX_WRITE_LINES,
+    chunksPerTick: Infinity,
+    tickMs: WRITE_MS,
+    firstTickMs: FIRST_WRITE_MS,
+    holdBack: () =>
+      stdout.writableNeedDrain && new Promise<void>((r) => stdout.once('drain', () => r())),
+    write: (items, skipped) => {
+      let chunk = skipped > 0 ? formatSkipped(skipped, options.output) + '\n' : '';
+      for (const line of sortByTime(items)) {
+        const source = sources.get(line[0]);
+        if (source) chunk += formatLine(line, source, { ...options, color }) + '\n';
       }
-    } finally {
-      writing = false;
-    }
+      stdout.write(chunk);
+    },
+  });
+  function scheduleWrite(): void {
+    pump.schedule();
   }
 
   const stop = () => settle();
@@ -154,7 +143,7 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
   try {
     await finished;
   } finally {
-    clearTimeout(writeTimer);
+    pump.stop();
     session.stop();
     watches.stopAll();
   }

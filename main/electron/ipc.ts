@@ -4,7 +4,7 @@
  * window's main frame, showing our own page.
  */
 import { ipcMain, type BrowserWindow, type IpcMainEvent } from 'electron';
-import { serveConnection } from '../rpc/dispatcher';
+import { servePort } from './serve-port';
 import type { Handlers } from '../rpc/handler-types';
 import { logger } from '../platform/logger';
 
@@ -31,9 +31,6 @@ export function acceptRendererPorts(
     }
     const [port] = event.ports;
     if (!port) return;
-    const connection = serveConnection(handlers, (message) => port.postMessage(message));
-    port.on('message', (message) => connection.receive(message.data));
-    port.on('close', () => connection.close());
-    port.start();
+    servePort(handlers, port);
   });
 }

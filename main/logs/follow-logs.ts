@@ -1,7 +1,8 @@
 /**
  * The `logs.follow` stream: a log session whose ring buffer is pumped to the renderer in
- * batches (at most 20 a second). When the renderer falls behind (the socket's backlog grows), the
- * pump waits; if the ring laps it meanwhile, the renderer gets an explicit 'skipped' count.
+ * batches (at most 20 a second). When the renderer falls behind (the stream's window of
+ * unacknowledged bytes is full, on either transport), the pump waits; if the ring laps it
+ * meanwhile, the renderer gets an explicit 'skipped' count.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ParsedInputOf } from '../../shared/contract/channels';
@@ -11,6 +12,7 @@ import type { WatchRegistry } from '../watch/watch-registry';
 import { startLogSession } from './start-session';
 import type { LogSession } from './log-session';
 import { sortByTime } from './by-time';
+import { startRingPump } from './ring-pump';
 
 const PUMP_MS = 50;
 const FIRST_PUMP_MS = 400;
@@ -19,8 +21,6 @@ const FIRST_PUMP_MS = 400;
  * pieces a renderer parses within a frame.
  */
 const MAX_BATCH_LINES = 2_000;
-/** Hold back while this much is still on its way to the renderer. */
-const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
 /** Without since/tail, each container already running shows this much history. */
 export const DEFAULT_TAIL_LINES = 100;
 
@@ -31,31 +31,20 @@ export function followLogs(
   sink: StreamSink<LogStreamEvent>,
   signal: AbortSignal,
 ): void {
-  let cursor = 0;
-  let timer: NodeJS.Timeout | undefined;
   let session: LogSession;
-
-  const pump = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (signal.aborted) return;
-    if (sink.backlog() > MAX_BACKLOG_BYTES) {
-      schedule();
-      return;
-    }
-    const read = session.ring.read(cursor, MAX_BATCH_LINES);
-    cursor = read.cursor;
-    if (read.skipped > 0) sink.emit({ type: 'skipped', count: read.skipped });
-    if (read.items.length > 0) sink.emit({ type: 'lines', lines: sortByTime(read.items) });
-    if (cursor < session.ring.end) schedule();
-  };
-  let first = true;
-  const schedule = () => {
-    // The first batch waits a little longer, so every container's history is in it and
-    // sorted together rather than one container after another.
-    timer ??= setTimeout(pump, first ? FIRST_PUMP_MS : PUMP_MS);
-    first = false;
-  };
+  // Holds back while the stream's credits are used up (STREAM_WINDOW_BYTES unacknowledged).
+  const pump = startRingPump({
+    ring: () => session.ring,
+    chunkItems: MAX_BATCH_LINES,
+    chunksPerTick: 1,
+    tickMs: PUMP_MS,
+    firstTickMs: FIRST_PUMP_MS,
+    holdBack: () => sink.held() && sink.writable(),
+    write: (items, skipped) => {
+      if (skipped > 0) sink.emit({ type: 'skipped', count: skipped });
+      if (items.length > 0) sink.emit({ type: 'lines', lines: sortByTime(items) });
+    },
+  });
 
   try {
     session = startLogSession(
@@ -71,19 +60,20 @@ export function followLogs(
       {
         onSources: (sources) => {
           // A container's last lines go before the news that it ended.
-          if (sources.some((s) => s.state === 'ended' || s.state === 'terminated')) pump();
+          if (sources.some((s) => s.state === 'ended' || s.state === 'terminated')) pump.now();
           sink.emit({ type: 'sources', sources });
         },
         onScope: (namespace, status) => sink.emit({ type: 'scope', namespace, status }),
-        onLines: schedule,
+        onLines: pump.schedule,
       },
     );
   } catch (error) {
+    pump.stop();
     sink.fail(error);
     return;
   }
   signal.addEventListener('abort', () => {
-    clearTimeout(timer);
+    pump.stop();
     session.stop();
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { serveConnection } from './dispatcher';
+import { jsonSize } from './stream-outbox';
 import type { Handlers } from './handler-types';
 import type { ServerMessage } from '../../shared/contract/wire';
 
@@ -56,7 +57,8 @@ describe('serveConnection', () => {
     connection.receive({ t: 'sub', id: 7, channel: 'kubeconfig.watch', input: {} });
     expect(sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(60);
-    expect(sent).toEqual([{ t: 'batch', id: 7, events: [0, 1, 2, 3, 4].map((n) => ({ n })) }]);
+    const events = [0, 1, 2, 3, 4].map((n) => ({ n }));
+    expect(sent).toEqual([{ t: 'batch', id: 7, events, size: jsonSize(events) }]);
     connection.receive({ t: 'cancel', id: 7 });
     expect(sent.at(-1)).toEqual({ t: 'end', id: -1 });
     vi.useRealTimers();

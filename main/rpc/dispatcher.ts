@@ -2,7 +2,9 @@
  * Serves the contract over one connection (a WebSocket or an Electron MessagePort).
  * Every message is validated twice before a service sees it: the envelope against the
  * wire schema, the input against its channel's schema. Stream events are batched and
- * flushed at most every STREAM_FLUSH_MS. Nothing a renderer sends can crash main.
+ * flushed at most every STREAM_FLUSH_MS, and only while the stream has credit: the
+ * renderer acknowledges what it handled (flow control, see shared/contract/wire.ts), so
+ * both transports hold back the same way. Nothing a renderer sends can crash main.
  */
 import {
   channels,
@@ -11,7 +13,13 @@ import {
   type StreamName,
 } from '../../shared/contract/channels';
 import type { Handlers, StreamSink } from './handler-types';
-import { clientMessage, STREAM_FLUSH_MS, type ServerMessage } from '../../shared/contract/wire';
+import {
+  clientMessage,
+  STREAM_FLUSH_MS,
+  STREAM_WINDOW_BYTES,
+  type ServerMessage,
+} from '../../shared/contract/wire';
+import { StreamOutbox } from './stream-outbox';
 import { PilotError, toErrorData } from '../../shared/contract/errors';
 import { logger } from '../platform/logger';
 
@@ -24,12 +32,20 @@ export interface Connection {
   close(): void;
 }
 
+export interface ConnectionOptions {
+  /** Per-stream window in bytes; STREAM_WINDOW_BYTES unless a test wants a small one. */
+  windowBytes?: number;
+}
+
 export function serveConnection(
   handlers: Handlers,
   send: (message: ServerMessage) => void,
-  backlog: () => number = () => 0,
+  options: ConnectionOptions = {},
 ): Connection {
+  const windowBytes = options.windowBytes ?? STREAM_WINDOW_BYTES;
   const running = new Map<number, AbortController>();
+  /** The credit bookkeeping of each running stream, by id, for incoming acks. */
+  const acks = new Map<number, (size: number) => void>();
   let closed = false;
 
   const reply = (message: ServerMessage) => {
@@ -83,22 +99,33 @@ export function serveConnection(
   function startStream(id: number, channelName: string, rawInput: unknown): void {
     const controller = new AbortController();
     running.set(id, controller);
-    let queue: unknown[] = [];
+    const outbox = new StreamOutbox(windowBytes);
     let timer: NodeJS.Timeout | undefined;
     let done = false;
 
     const flush = () => {
       timer = undefined;
-      if (queue.length === 0 || controller.signal.aborted) return;
-      const events = queue;
-      queue = [];
-      reply({ t: 'batch', id, events });
+      if (controller.signal.aborted) return;
+      // Without credit the events stay queued; the next ack schedules this again.
+      const batch = outbox.take();
+      if (batch) reply({ t: 'batch', id, events: batch.events, size: batch.size });
+    };
+    const schedule = () => {
+      timer ??= setTimeout(flush, STREAM_FLUSH_MS);
+    };
+    const stop = () => {
+      done = true;
+      clearTimeout(timer);
+      acks.delete(id);
+      outbox.close();
     };
     const finish = (error?: unknown) => {
       if (done) return;
-      done = true;
-      clearTimeout(timer);
-      flush();
+      // What was emitted before the end is delivered, credit or not: the stream is over and
+      // its producer held back while it ran, so this is at most about one window.
+      const batch = controller.signal.aborted ? undefined : outbox.take(true);
+      if (batch) reply({ t: 'batch', id, events: batch.events, size: batch.size });
+      stop();
       if (!running.delete(id)) return;
       controller.abort();
       if (error === undefined) reply({ t: 'end', id });
@@ -107,17 +134,20 @@ export function serveConnection(
     const sink: StreamSink<unknown> = {
       emit(event) {
         if (done || controller.signal.aborted) return;
-        queue.push(event);
-        timer ??= setTimeout(flush, STREAM_FLUSH_MS);
+        outbox.push(event);
+        if (!outbox.blocked) schedule();
       },
       end: () => finish(),
       fail: (error) => finish(error ?? new PilotError('Internal', 'stream failed')),
-      backlog,
+      pending: () => outbox.pending,
+      held: () => outbox.held,
+      writable: () => outbox.writable(),
     };
-    controller.signal.addEventListener('abort', () => {
-      done = true;
-      clearTimeout(timer);
+    acks.set(id, (size) => {
+      outbox.ack(size);
+      if (outbox.queued > 0 && !outbox.blocked) schedule();
     });
+    controller.signal.addEventListener('abort', stop);
 
     try {
       const { channel, input } = parseInput(channelName, rawInput, 'stream');
@@ -139,10 +169,21 @@ export function serveConnection(
       if (!parsed.success) {
         log.warn('dropped a malformed message from the renderer');
         const id = (raw as { id?: unknown } | null)?.id;
-        if (typeof id === 'number') fail(id, new PilotError('Invalid', 'malformed message'));
+        if (typeof id !== 'number') return;
+        // The renderer takes this error as the end of whatever runs under `id` (say, after
+        // a malformed ack), so main stops it too rather than stream on to nobody.
+        const controller = running.get(id);
+        running.delete(id);
+        controller?.abort();
+        fail(id, new PilotError('Invalid', 'malformed message'));
         return;
       }
       const message = parsed.data;
+      if (message.t === 'ack') {
+        // Acks race with a stream's end and cancel; for an id not streaming, they are moot.
+        acks.get(message.id)?.(message.size);
+        return;
+      }
       if (message.t === 'cancel') {
         const controller = running.get(message.id);
         running.delete(message.id);
@@ -160,6 +201,7 @@ export function serveConnection(
       closed = true;
       for (const controller of running.values()) controller.abort();
       running.clear();
+      acks.clear();
     },
   };
 }

@@ -16,10 +16,19 @@ export interface StreamSink<Event> {
   end(): void;
   fail(error: unknown): void;
   /**
-   * Bytes the transport has accepted but not yet delivered to the renderer. Streams that
-   * can outrun a renderer (logs) hold back while this is high instead of piling up memory.
+   * Bytes (about their JSON length) this stream emitted that the renderer has not
+   * acknowledged: queued here, on the way, or handled but not yet acked (the client acks
+   * every ACK_EVERY_BYTES, so a keeping-up renderer leaves up to that). See wire.ts.
    */
-  backlog(): number;
+  pending(): number;
+  /**
+   * True while pending() has reached the stream's window (STREAM_WINDOW_BYTES). Streams
+   * that can outrun a renderer (logs, resource diffs) hold back at the source meanwhile
+   * instead of piling up memory.
+   */
+  held(): boolean;
+  /** Resolves once the stream is no longer held (at once if it is not), or is over. */
+  writable(): Promise<void>;
 }
 
 export type RequestHandlers = {

@@ -16,6 +16,12 @@ const log = logger('web');
 
 /** A renderer message is small (a call or a subscription); anything bigger is refused. */
 const MAX_MESSAGE_BYTES = 1 << 20;
+/**
+ * Flow control (credits, see shared/contract/wire.ts) keeps what main sends within a few
+ * stream windows. A socket with this much unsent is a client acknowledging what it never
+ * read; it is closed rather than allowed to grow main's memory.
+ */
+const MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
 
 export interface WebServer {
   url: string;
@@ -102,13 +108,15 @@ export async function startWebServer(options: {
 }
 
 function serveSocket(ws: WebSocket, handlers: Handlers): void {
-  const connection = serveConnection(
-    handlers,
-    (message) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-    },
-    () => ws.bufferedAmount,
-  );
+  const connection = serveConnection(handlers, (message) => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      log.warn('closed a WebSocket that stopped reading');
+      ws.terminate();
+      return;
+    }
+    ws.send(JSON.stringify(message));
+  });
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary) return connection.receive(undefined);
     let message: unknown;

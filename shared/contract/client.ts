@@ -1,9 +1,10 @@
 /**
  * A {@link PilotApi} over any message pipe that speaks the wire protocol. Used by the
- * browser-mode WebSocket and by Electron's preload over a MessagePort.
+ * browser-mode WebSocket and by Electron's preload over a MessagePort. It also keeps the
+ * client's half of flow control: acknowledging batches once handed over (see wire.ts).
  */
 import type { PilotApi, StreamHandlers } from './api';
-import type { ClientMessage, ServerMessage } from './wire';
+import { ACK_EVERY_BYTES, type ClientMessage, type ServerMessage } from './wire';
 import { isErrorData, type PilotErrorData } from './errors';
 
 export interface MessagePipe {
@@ -19,11 +20,28 @@ interface PendingCall {
   reject(error: PilotErrorData): void;
 }
 
-export function createClient(pipe: MessagePipe): PilotApi {
+export interface ClientOptions {
+  /** Acknowledge a stream after handling this many bytes; tests use small values. */
+  ackEveryBytes?: number;
+}
+
+export function createClient(pipe: MessagePipe, options: ClientOptions = {}): PilotApi {
+  const ackEvery = options.ackEveryBytes ?? ACK_EVERY_BYTES;
   let nextId = 1;
   let closedReason: string | undefined;
   const calls = new Map<number, PendingCall>();
   const streams = new Map<number, StreamHandlers<unknown>>();
+  /** Per stream, bytes handed to the subscriber and not yet acknowledged to main. */
+  const unacked = new Map<number, number>();
+
+  const handled = (id: number, size: number) => {
+    // A stream cancelled here (or ended) needs no credit: main has forgotten it.
+    if (!streams.has(id) || !Number.isSafeInteger(size) || size <= 0) return;
+    const total = (unacked.get(id) ?? 0) + size;
+    if (total < ackEvery) return void unacked.set(id, total);
+    unacked.set(id, 0);
+    pipe.send({ t: 'ack', id, size: total });
+  };
 
   pipe.onMessage((message) => {
     switch (message.t) {
@@ -32,11 +50,17 @@ export function createClient(pipe: MessagePipe): PilotApi {
         calls.delete(message.id);
         return;
       case 'batch':
-        streams.get(message.id)?.onBatch(message.events);
+        try {
+          streams.get(message.id)?.onBatch(message.events);
+        } finally {
+          // Handed over, even if the subscriber threw: a stuck credit would stall the stream.
+          handled(message.id, message.size);
+        }
         return;
       case 'end':
         streams.get(message.id)?.onEnd?.();
         streams.delete(message.id);
+        unacked.delete(message.id);
         return;
       case 'error': {
         const error = isErrorData(message.error)
@@ -46,6 +70,7 @@ export function createClient(pipe: MessagePipe): PilotApi {
         calls.delete(message.id);
         streams.get(message.id)?.onError?.(error);
         streams.delete(message.id);
+        unacked.delete(message.id);
         return;
       }
     }
@@ -58,6 +83,7 @@ export function createClient(pipe: MessagePipe): PilotApi {
     for (const stream of streams.values()) stream.onError?.(error);
     calls.clear();
     streams.clear();
+    unacked.clear();
   });
 
   const closedError = (): PilotErrorData => ({
@@ -99,6 +125,7 @@ export function createClient(pipe: MessagePipe): PilotApi {
       signal.addEventListener(
         'abort',
         () => {
+          unacked.delete(id);
           if (streams.delete(id)) pipe.send({ t: 'cancel', id });
         },
         { once: true },
