@@ -63,38 +63,40 @@ function listSources(dir, into) {
   return into;
 }
 
-/** @param {string} target */
-function sourcesOf(target) {
+/** @param {string} target @param {string} base */
+function sourcesOf(target, base = root) {
   const spec = targets[target];
   if (!spec) throw new Error(`unknown build target "${target}" (${Object.keys(targets)})`);
-  const files = spec.files.map((f) => path.join(root, f));
-  for (const dir of spec.dirs) listSources(path.join(root, dir), files);
+  const files = spec.files.map((f) => path.join(base, f));
+  for (const dir of spec.dirs) listSources(path.join(base, dir), files);
   return files;
 }
 
-const stampFile = (/** @type {string} */ target) => path.join(stampDir, `${target}.json`);
+/** @param {string} target @param {string} base */
+const stampFile = (target, base = root) => path.join(base, 'dist/.build', `${target}.json`);
 
 /**
  * Why `target` needs a build, or undefined when its build is current. Stats every source:
  * a few milliseconds (BENCHMARKS.md, "Startup").
  * @param {string} target
+ * @param {string} base the checkout (tests point it elsewhere)
  * @returns {string | undefined}
  */
-export function staleSource(target) {
+export function staleSource(target, base = root) {
   /** @type {{ startedAt: number, files: number }} */
   let stamp;
   try {
-    stamp = JSON.parse(fs.readFileSync(stampFile(target), 'utf8'));
+    stamp = JSON.parse(fs.readFileSync(stampFile(target, base), 'utf8'));
   } catch {
     return 'not built yet';
   }
   const spec = targets[target];
   for (const output of spec?.outputs ?? [])
-    if (!fs.existsSync(path.join(root, output))) return `${output} is missing`;
-  const sources = sourcesOf(target);
+    if (!fs.existsSync(path.join(base, output))) return `${output} is missing`;
+  const sources = sourcesOf(target, base);
   for (const file of sources) {
-    const mtimeMs = fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity;
-    if (mtimeMs > stamp.startedAt) return `${path.relative(root, file)} changed`;
+    const mtimeMs = fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0; // a missing lockfile is no reason to rebuild on every start
+    if (mtimeMs > stamp.startedAt) return `${path.relative(base, file)} changed`;
   }
   if (sources.length !== stamp.files) return 'source files were added or removed';
   return undefined;
