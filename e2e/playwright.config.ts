@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 // reachable here. The Electron smoke test launches the real app where its binary exists.
 export default defineConfig({
   testDir: '.',
+  // The browser tests run the built server and renderer: rebuild them first if stale.
+  globalSetup: './support/build.ts',
   projects: [
     { name: 'browser', testMatch: 'web/**/*.spec.ts', testIgnore: 'web/apiserver-restart.spec.ts' },
     // Stops and restarts the whole test cluster, so it waits for every other browser test.

@@ -15,12 +15,20 @@ import { resourceHandlers } from './resources/handlers';
 import { logHandlers } from './logs/handlers';
 
 export interface AppOptions {
-  mode: 'web' | 'electron';
+  /** The host; 'cli' serves no channels (createHandlers refuses it). */
+  mode: 'web' | 'electron' | 'cli';
   /** --kubeconfig: overrides KUBECONFIG. */
   kubeconfig?: string;
   /** Where Pilothouse keeps its own settings file. */
   settingsDir: string;
   version: string;
+  /** Follow edits to the kubeconfig files (default true). A CLI run reads them once. */
+  watchKubeconfig?: boolean;
+  /**
+   * Read the settings file at start (default true). The CLI keeps no settings: it leaves
+   * them at their defaults and, calling no handler, never writes the file.
+   */
+  loadSettings?: boolean;
 }
 
 export interface AppServices {
@@ -38,7 +46,10 @@ export async function startServices(options: AppOptions): Promise<AppServices> {
 
   const kubeconfig = new KubeconfigStore(kubeconfigPaths(options.kubeconfig));
   const preferences = new PreferencesStore(options.settingsDir);
-  await Promise.all([kubeconfig.start(), preferences.load()]);
+  await Promise.all([
+    options.watchKubeconfig === false ? kubeconfig.reload() : kubeconfig.start(),
+    options.loadSettings === false ? undefined : preferences.load(),
+  ]);
   const connections = new ConnectionService(kubeconfig);
   const watches = new WatchRegistry((context) => connections.kubeConfig(context));
   return {
@@ -57,9 +68,11 @@ export async function startServices(options: AppOptions): Promise<AppServices> {
 
 /** Every channel of the contract, served by the feature that declares it. */
 export function createHandlers(app: AppServices): Handlers {
+  const { mode } = app.options;
+  if (mode === 'cli') throw new Error('createHandlers: the CLI serves no channels');
   const kubeConfig = (context: string) => app.connections.kubeConfig(context);
   return {
-    ...clusterHandlers({ ...app, version: app.options.version, mode: app.options.mode }),
+    ...clusterHandlers({ ...app, version: app.options.version, mode }),
     ...resourceHandlers({ watches: app.watches, kubeConfig }),
     ...logHandlers({ watches: app.watches, kubeConfig }),
   };

@@ -1,6 +1,8 @@
 /**
- * Starts browser mode (`main/web/cli.ts`) as a child process for a test, with its own
- * kubeconfig and settings folder, and stops it afterwards.
+ * Starts browser mode as a child process for a test, with its own kubeconfig and settings
+ * folder, and stops it afterwards. It runs what `npm run web` runs: the launcher, which
+ * rebuilds the server or the renderer first if a source is newer than the build (the
+ * Playwright suite builds once up front, e2e/support/build.ts, so no test waits for it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -28,9 +30,7 @@ export async function startWebApp(options: {
   const settingsDir =
     options.settingsDir ?? mkdtempSync(path.join(os.tmpdir(), 'pilothouse-settings-'));
   const args = [
-    '--import',
-    'tsx',
-    'main/web/cli.ts',
+    'main/web/pilothouse-web.mjs',
     '--no-open',
     '--port',
     '0',

@@ -6,10 +6,7 @@
 import type { LogSource } from '../../shared/contract/logs';
 import type { ScopeStatus } from '../../shared/contract/resources';
 import { PilotError } from '../../shared/contract/errors';
-import { kubeConfigFor } from '../platform/client-config';
-import { kubeconfigPaths } from '../cluster/kubeconfig-paths';
-import { KubeconfigStore } from '../cluster/kubeconfig-store';
-import { WatchRegistry } from '../watch/watch-registry';
+import { startServices } from '../app';
 import { parseLogQuery, startLogSession } from '../logs/start-session';
 import { formatLine, formatSkipped } from './format';
 import { sortByTime } from '../logs/by-time';
@@ -35,9 +32,17 @@ const FIRST_WRITE_MS = 400;
 const DEFAULT_TAIL_LINES = 10;
 
 export async function runLogs(options: LogsCommandOptions): Promise<void> {
-  const store = new KubeconfigStore(kubeconfigPaths(options.kubeconfig));
-  await store.reload();
-  const merged = store.mergedConfig();
+  const app = await startServices({
+    mode: 'cli',
+    ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
+    // One run reads the kubeconfig once and keeps no settings: nothing is watched, and the
+    // settings folder and version (reported only by app.info) are not used.
+    watchKubeconfig: false,
+    loadSettings: false,
+    settingsDir: '',
+    version: '',
+  });
+  const merged = app.kubeconfig.mergedConfig();
   for (const file of merged.files.filter((f) => f.status === 'error'))
     process.stderr.write(`warning: ${file.path}: ${file.error}\n`);
   const context = options.context ?? merged.currentContext;
@@ -47,9 +52,11 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
     const known = [...merged.contexts.keys()].join(', ') || 'none';
     throw new CliError(`context "${context}" is not in the kubeconfig (contexts: ${known})`);
   }
-  const kubeConfig = kubeConfigFor(merged, context);
+  const kubeConfig = app.connections.kubeConfig(context);
   const contextNamespace = kubeConfig.getContextObject(context)?.namespace || 'default';
-  const watches = new WatchRegistry(() => kubeConfig);
+  // Stopping the watches (below) is all of app.stop() that applies: no file is watched and
+  // no settings are written.
+  const { watches } = app;
 
   const sources = new Map<number, LogSource>();
   const stdout = process.stdout;

@@ -1,12 +1,13 @@
 /**
  * The `pilothouse` command line. `pilothouse logs` tails logs with kail's selectors, on
- * the same engine as the app's Logs view.
+ * the same engine as the app's Logs view. Only argument parsing is loaded up front: the
+ * services (client-node, the contract, the log engine) are imported when a command runs,
+ * so `--help` and argument errors answer at once.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseQuery, QueryError } from '../../shared/logs/query';
 import { PilotError } from '../../shared/contract/errors';
 import { flagsToQuery, selectorFlags, type FlagValues } from './kail-flags';
-import { CliError, describeError, runLogs } from './logs-command';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -70,6 +71,7 @@ logs.action(async (positional: string[], opts: Record<string, unknown>) => {
     process.stderr.write(`pilothouse logs: ${error.message}\n  ${query}\n  ${caret}\n`);
     process.exit(2);
   }
+  const { CliError, describeError, runLogs } = await import('./logs-command');
   try {
     await runLogs({
       query,

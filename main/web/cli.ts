@@ -1,6 +1,7 @@
 /**
  * `npm run web`: Pilothouse in a browser. Prints exactly one line on stdout, the URL with
- * this run's token, and runs until SIGINT/SIGTERM.
+ * this run's token, and runs until SIGINT/SIGTERM. Runs built (dist/node/web.js), started
+ * by main/web/pilothouse-web.mjs, which rebuilds first when a source changed.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { startWebServer } from './server';
 import { logger } from '../platform/logger';
 
 const log = logger('web');
+// Two folders up both from here and from the built dist/node/web.js that runs.
 const root = path.resolve(import.meta.dirname, '../..');
 
 const program = new Command('pilothouse-web')
