@@ -15,7 +15,6 @@ describe('customKindsOf', () => {
     ['gateway.networking.k8s.io', 'v1', 'gateways', 'Gateway'],
     ['gateway.networking.k8s.io', 'v1', 'httproutes', 'HTTPRoute'],
     ['snapshot.storage.k8s.io', 'v1', 'volumesnapshots', 'VolumeSnapshot'],
-    ['networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy'],
     ['kwok.x-k8s.io', 'v1alpha1', 'logs', 'Logs'],
     ['cert-manager.io', 'v1', 'certificates', 'Certificate'],
   ])('%s %s/%s is a custom resource named %s', (group, version, plural, kind) => {
@@ -35,22 +34,39 @@ describe('customKindsOf', () => {
     ).toHaveLength(1);
   });
 
+  it.each([
+    ['networking.k8s.io', 'networkpolicies', 'NetworkPolicy'],
+    ['autoscaling', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler'],
+    ['coordination.k8s.io', 'leases', 'Lease'],
+    ['events.k8s.io', 'events', 'Event'],
+    ['rbac.authorization.k8s.io', 'roles', 'Role'],
+  ])('leaves out %s %s: a group kube-apiserver serves itself', (group, plural, kind) => {
+    expect(customKindsOf(group, 'v1', { resources: [resource(plural, kind)] })).toEqual([]);
+  });
+
   it('keeps only top-level resources that can be listed and watched', () => {
     const list: ResourceList = {
       resources: [
-        resource('ingresses', 'Ingress'),
-        resource('ingresses/status', 'Ingress'),
-        resource('ingressclasses', 'IngressClass', watchable, false),
-        resource('tokenreviews', 'TokenReview', ['create']),
+        resource('gateways', 'Gateway'),
+        resource('gateways/status', 'Gateway'),
+        resource('gatewayclasses', 'GatewayClass', watchable, false),
+        resource('reviews', 'Review', ['create']),
       ],
     };
-    expect(customKindsOf('networking.k8s.io', 'v1', list)).toEqual([
+    expect(customKindsOf('gateway.networking.k8s.io', 'v1', list)).toEqual([
       {
-        group: 'networking.k8s.io',
+        group: 'gateway.networking.k8s.io',
         version: 'v1',
-        plural: 'ingressclasses',
+        plural: 'gateways',
+        namespaced: true,
+        kind: 'Gateway',
+      },
+      {
+        group: 'gateway.networking.k8s.io',
+        version: 'v1',
+        plural: 'gatewayclasses',
         namespaced: false,
-        kind: 'IngressClass',
+        kind: 'GatewayClass',
       },
     ]);
   });

@@ -1,13 +1,15 @@
 /**
- * Resources Pilothouse has no table for, through API discovery: every API group at its
- * preferred version, keeping the resources that can be listed and watched, minus the kinds
- * the registry itself lists (by group and plural). So `*.k8s.io` add-ons (Gateway API,
- * VolumeSnapshots…) appear as custom resources, named by their real `kind`. Core (v1)
- * resources are not discovered (/api is not walked). Cached per context for a minute.
+ * Custom resources, through API discovery: every API group that kube-apiserver does not
+ * serve itself (shared/kube/api-groups.ts), at its preferred version, keeping the
+ * resources that can be listed and watched and that the registry has no table for. So
+ * CRDs and `*.k8s.io` add-ons (Gateway API, VolumeSnapshots…) appear, named by their real
+ * `kind`. Core (v1) resources are not discovered (/api is not walked). Cached per context
+ * for a minute.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { CustomKindRef } from '../../shared/contract/resources';
 import { isBuiltin } from '../../shared/kube/kinds';
+import { KUBERNETES_API_GROUPS } from '../../shared/kube/api-groups';
 import { classifyKubeError } from '../platform/classify-error';
 import { kubeJson } from '../platform/http';
 
@@ -23,6 +25,7 @@ const cache = new Map<KubeConfig, { at: number; kinds: Promise<CustomKindRef[]> 
 
 /** The resources of one group version that the sidebar offers as custom resources. */
 export function customKindsOf(group: string, version: string, list: ResourceList): CustomKindRef[] {
+  if (KUBERNETES_API_GROUPS.has(group)) return [];
   return (list.resources ?? [])
     .filter(
       (r) =>
