@@ -5,6 +5,11 @@
  * searched once, on arrival); only a change of filters or search walks everything again.
  * Listeners hear of changes at most once per scheduled tick (an animation frame in the
  * browser), through a snapshot whose `version` grows with each change.
+ *
+ * Over 300 lines on purpose: the retained ring, the index of rows that pass the filters and
+ * the search matches are three views of one sequence that every batch, trim, filter change
+ * and clear must move together; split across files, each would have to expose the others'
+ * invariants. Pure helpers (filters, entries, ANSI, JSON) already live in their own files.
  */
 import type { LogSource, LogStreamEvent } from '../../../shared/contract/logs';
 import { DEFAULT_LOG_BUFFER_LINES } from '../../../shared/contract/logs';
