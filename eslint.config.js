@@ -99,6 +99,7 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       'e2e/.cluster',
+      'e2e/.cluster-*',
       'e2e/cluster/k8s',
     ],
   },

@@ -9,6 +9,8 @@
  *   3. CLI, a 20-pod Deployment: `pilothouse logs deploy:…` against
  *      `kubectl logs -f -l … --max-log-requests 20`, at the same time.
  * Prints a Markdown section and writes it to e2e/.artifacts/bench-logs.md.
+ * Runs on the demo cluster (PILOTHOUSE_CLUSTER_NAME picks another) and removes what it
+ * created when it ends: its Deployments, and namespace logs-bench if it was not there.
  */
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
@@ -16,7 +18,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { firstPodName, kubectl, kubectlPath, requireClusterKubeconfig } from '../support/cluster';
+import { benchCluster, firstPodName, kubectl, kubectlPath } from '../support/cluster';
 import { repoRoot, startWebApp } from '../support/web-app';
 import { rssMb, watchLongTasks } from './measure';
 
@@ -29,8 +31,9 @@ const { values: args } = parseArgs({
     'burst-rate': { type: 'string', default: '20000' },
   },
 });
-const kubeconfig = requireClusterKubeconfig();
 const say = (m: string) => console.error(`[bench:logs] ${m}`);
+const { name: clusterName, kubeconfig } = benchCluster();
+say(`cluster ${clusterName} (${kubeconfig})`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
@@ -244,9 +247,9 @@ async function main(): Promise<void> {
   const containers = Number(args.containers);
   const rate = Number(args.rate);
   const cliSeconds = Number(args['cli-seconds']);
+  const created = !kubectl(['get', 'namespaces', '-o', 'name']).includes(`namespace/${NS}`);
   try {
-    if (!kubectl(['get', 'namespaces', '-o', 'name']).includes(`namespace/${NS}`))
-      kubectl(['create', 'namespace', NS]);
+    if (created) kubectl(['create', 'namespace', NS]);
     say(`viewer: ${containers} containers × ${rate} lines/s`);
     apply(deployment('logbench', containers, rate));
     rollout('logbench');
@@ -292,7 +295,7 @@ async function main(): Promise<void> {
     const total = containers * rate;
     const report = `## Logs (${new Date().toISOString().slice(0, 10)})
 
-Command: \`npm run bench:logs\` · machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium (Debian) headless, local kwok cluster.
+Command: \`npm run bench:logs\` · machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium (Debian) headless, local kwok cluster \`${clusterName}\`.
 
 | measure | Pilothouse | baseline | |
 |---|---|---|---|
@@ -309,6 +312,7 @@ Command: \`npm run bench:logs\` · machine: ${os.cpus().length} × ${cpu}, ${Mat
   } finally {
     for (const name of ['logbench', 'logburst', 'logbench20'])
       kubectl(['-n', NS, 'delete', 'deploy', name, '--ignore-not-found', '--wait=false']);
+    if (created) kubectl(['delete', 'namespace', NS, '--wait=false']);
   }
 }
 

@@ -8,13 +8,15 @@
  *   5. 100 pod updates/s for 60 s: renderer long tasks (PerformanceObserver 'longtask'),
  *      and the final table against the API.
  * Prints a Markdown section and writes it to e2e/.artifacts/bench-views.md.
+ * Runs on the demo cluster (PILOTHOUSE_CLUSTER_NAME picks another) and scales it back to the
+ * pods of namespace `scale` it found (none, usually) when it ends, also after an error.
  */
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { kubectl, kubectlPath, requireClusterKubeconfig } from '../support/cluster';
+import { benchCluster, kubectl, kubectlPath } from '../support/cluster';
 import { repoRoot, startWebApp, type RunningApp } from '../support/web-app';
 import { rssMb, watchLongTasks } from './measure';
 
@@ -28,8 +30,9 @@ const { values: args } = parseArgs({
 });
 const podCount = Number(args.pods);
 const runs = Number(args.runs);
-const kubeconfig = requireClusterKubeconfig();
 const say = (m: string) => console.error(`[bench] ${m}`);
+const { name: clusterName, kubeconfig } = benchCluster();
+say(`cluster ${clusterName} (${kubeconfig})`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function scale(extra: string[]): void {
@@ -79,7 +82,29 @@ async function timeToTable(page: Page, app: RunningApp, expected: number): Promi
   return Date.now() - t0;
 }
 
+/** How the benchmark found namespace `scale` (cluster:scale's): restored at the end. */
+function scaleState(): { namespace: boolean; pods: number } {
+  const namespace = kubectl(['get', 'namespace', 'scale', '--ignore-not-found', '-o', 'name']);
+  if (!namespace.trim()) return { namespace: false, pods: 0 };
+  const replicas = kubectl([
+    ...['-n', 'scale', 'get', 'deploy', 'load', '--ignore-not-found'],
+    ...['-o', 'jsonpath={.spec.replicas}'],
+  ]);
+  return { namespace: true, pods: Number(replicas.trim() || 0) };
+}
+
 async function main(): Promise<void> {
+  const found = scaleState();
+  try {
+    await measure();
+  } finally {
+    say(`leaving cluster ${clusterName} as found: ${found.pods} pods in namespace scale`);
+    scale(['--pods', String(found.pods)]);
+    if (!found.namespace) kubectl(['delete', 'namespace', 'scale', '--wait=false']);
+  }
+}
+
+async function measure(): Promise<void> {
   mkdirSync('e2e/.artifacts', { recursive: true });
   say(`scaling to ${podCount} pods`);
   scale(['--pods', String(podCount)]);
@@ -135,7 +160,7 @@ async function main(): Promise<void> {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const report = `## Live views (${new Date().toISOString().slice(0, 10)})
 
-Command: \`npm run bench -- --pods ${podCount}\` · machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium (Debian) headless, local kwok cluster.
+Command: \`npm run bench -- --pods ${podCount}\` · machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium (Debian) headless, local kwok cluster \`${clusterName}\`.
 
 | measure | Pilothouse | baseline | |
 |---|---|---|---|

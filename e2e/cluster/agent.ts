@@ -4,7 +4,9 @@
 // `kubectl port-forward` dials the target named by a kwok PortForward object. Both are
 // keyed by pod name, and Deployment pods get new names on every rollout, so this agent
 // keeps them in step with the pods:
-//   - for every scheduled pod in the watched namespaces (default team-a, team-b, logs-bench) it writes
+//   - for every scheduled pod in the watched namespaces (default team-a, team-b, logs-bench,
+//     and any namespace labelled pilothouse.dev/fixture-agent=per-pod, which tests that
+//     need live logs create for themselves) it writes
 //     one CRI-format log file per container (`<RFC3339Nano> stdout|stderr F <text>`),
 //     back-filled with recent history and then appended to at --log-rate lines/s
 //     (annotation pilothouse.dev/log-rate overrides it per pod), some lines JSON;
@@ -43,6 +45,8 @@ const runDir = path.resolve(opts['run-dir']);
 const logRoot = path.join(runDir, 'logs');
 const defaultRate = Number(opts['log-rate']);
 const namespaces = opts.namespaces!.split(',').filter(Boolean);
+/** Namespaces served like `namespaces` besides them: a test's own, e.g. e2e/integration/log-engine. */
+const PER_POD_LABEL = 'pilothouse.dev/fixture-agent=per-pod';
 const pollMs = Number(opts['poll-ms']);
 const maxLogBytes = Number(opts['max-log-bytes']);
 const FIELD_MANAGER = 'pilothouse-fixture-agent';
@@ -503,13 +507,26 @@ async function setUpFallback(): Promise<void> {
 
 // ---------------------------------------------------------------------------------------
 
+let labelled: string[] = [];
+async function labelledNamespaces(): Promise<string[]> {
+  try {
+    const list = await core.listNamespace({ labelSelector: PER_POD_LABEL });
+    labelled = list.items
+      .map((n) => n.metadata?.name ?? '')
+      .filter((n) => n && !namespaces.includes(n));
+  } catch (e) {
+    say('list labelled namespaces failed (keeping the last list)', (e as Error).message);
+  }
+  return labelled;
+}
+
 let rounds = 0;
 async function reconcile(): Promise<void> {
   // Every 30 rounds re-apply the published objects: a StatefulSet pod re-created under the
   // same name can race the garbage collector, which may delete the object of its predecessor.
   const resync = ++rounds % 30 === 0;
   const seen = new Set<string>();
-  for (const ns of namespaces) {
+  for (const ns of [...namespaces, ...(await labelledNamespaces())]) {
     let list: k8s.V1PodList;
     try {
       list = await core.listNamespacedPod({ namespace: ns });
@@ -578,7 +595,9 @@ function tick(): void {
 
 async function main(): Promise<void> {
   fs.mkdirSync(logRoot, { recursive: true });
-  say(`agent up: namespaces=${namespaces.join(',')} log-rate=${defaultRate}/s run-dir=${runDir}`);
+  say(
+    `agent up: namespaces=${namespaces.join(',')} + label ${PER_POD_LABEL} log-rate=${defaultRate}/s run-dir=${runDir}`,
+  );
   for (;;) {
     try {
       await setUpFallback();

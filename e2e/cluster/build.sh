@@ -13,6 +13,9 @@ cache=${PILOTHOUSE_CACHE:-$HOME/.cache/pilothouse}
 bin="$cache/bin/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION-ms-$METRICS_SERVER_VERSION"
 mkdir -p "$bin"
 log() { printf '[cluster:build] %s\n' "$*" >&2; }
+# The demo and the test cluster share these binaries: one build at a time.
+exec 9>"$bin/.build.lock"
+flock -n 9 || { log "another build is running: waiting for it"; flock 9; }
 
 have() { for b in "$@"; do [ -x "$bin/$b" ] || return 1; done; }
 

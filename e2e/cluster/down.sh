@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # npm run cluster:down — stops the fixture agent (log writers, port-forward targets) and
 # every cluster component, then removes all cluster state and e2e/.cluster/kubeconfig.
+# Acts on one cluster: PILOTHOUSE_CLUSTER_NAME (default pilothouse, the demo cluster; see
+# lib.sh); the other clusters and the shared binaries stay.
 # Processes are stopped by the pids recorded at start-up, never by name.
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -44,4 +46,6 @@ done
 
 rm -rf "$CLUSTER_DIR" "$RUN_DIR"
 rm -f "$KUBECONFIG_OUT"
+# e2e/.cluster-<name>/ only ever holds that cluster's kubeconfig (and its .gitignore).
+[ "$CLUSTER_NAME" = "$DEMO_CLUSTER_NAME" ] || rm -rf "$OUT_DIR"
 log "cluster $CLUSTER_NAME is down; state removed"

@@ -1,6 +1,10 @@
 # Shared settings of the test-cluster scripts (sourced, not run).
+# Every script acts on ONE cluster, named by PILOTHOUSE_CLUSTER_NAME: the demo cluster
+# `pilothouse` by default (npm run demo / cluster:*), `pilothouse-test` for npm test.
 # Every path that holds state lives under $PILOTHOUSE_CACHE (default ~/.cache/pilothouse),
-# except the kubeconfig handed to tests and the app: e2e/.cluster/kubeconfig.
+# per cluster, except the kubeconfig handed to tests and the app: e2e/.cluster/kubeconfig
+# for `pilothouse`, e2e/.cluster-<name without "pilothouse-">/kubeconfig for any other
+# (e2e/.cluster-test/kubeconfig for `pilothouse-test`). Only the binaries are shared.
 # shellcheck shell=bash
 cluster_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$cluster_here/../.." && pwd)
@@ -8,7 +12,11 @@ repo=$(cd "$cluster_here/../.." && pwd)
 . "$cluster_here/versions.env"
 
 CACHE=${PILOTHOUSE_CACHE:-$HOME/.cache/pilothouse}
-CLUSTER_NAME=${PILOTHOUSE_CLUSTER_NAME:-pilothouse}
+DEMO_CLUSTER_NAME=pilothouse
+CLUSTER_NAME=${PILOTHOUSE_CLUSTER_NAME:-$DEMO_CLUSTER_NAME}
+# kwokctl's own rule for names; the name also becomes part of paths.
+[[ $CLUSTER_NAME =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ ]] ||
+  { echo "PILOTHOUSE_CLUSTER_NAME '$CLUSTER_NAME': use lowercase letters, digits and '-'" >&2; exit 2; }
 # kwokctl keeps each cluster (config, pki, pids, component logs, etcd data) in
 # $KWOK_WORKDIR/clusters/<name>; keep it out of ~/.kwok.
 export KWOK_WORKDIR=$CACHE/kwok
@@ -18,7 +26,12 @@ KWOK_KUBECONFIG=$CLUSTER_DIR/kubeconfig.yaml
 # State of our own helpers: the fixture agent (log writers, port-forward targets).
 RUN_DIR=$CACHE/run/$CLUSTER_NAME
 AGENT_PID=$RUN_DIR/agent.pid
-OUT_DIR=$repo/e2e/.cluster
+# Kept by e2e/support/test-cluster.ts (clusterOutDir): the same rule in TypeScript.
+if [ "$CLUSTER_NAME" = "$DEMO_CLUSTER_NAME" ]; then
+  OUT_DIR=$repo/e2e/.cluster
+else
+  OUT_DIR=$repo/e2e/.cluster-${CLUSTER_NAME#pilothouse-}
+fi
 KUBECONFIG_OUT=$OUT_DIR/kubeconfig
 BIN_DIR=$CACHE/bin/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION-ms-$METRICS_SERVER_VERSION
 

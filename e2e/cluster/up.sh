@@ -2,13 +2,14 @@
 # npm run cluster:up — a real Kubernetes control plane (etcd, kube-apiserver,
 # kube-controller-manager, kube-scheduler, metrics-server) with simulated nodes (kwok),
 # all on 127.0.0.1, plus fixtures and a fixture agent (live logs, port-forward targets).
-# Writes e2e/.cluster/kubeconfig with contexts pilothouse-admin, pilothouse-viewer and
-# pilothouse-offline. Idempotent: on a running cluster it only re-applies the fixtures
-# (and restarts the agent if it died).
+# Writes e2e/.cluster/kubeconfig (another cluster name: see lib.sh) with contexts
+# pilothouse-admin, pilothouse-viewer and pilothouse-offline. Idempotent: on a running
+# cluster it only re-applies the fixtures (and restarts the agent if it died).
 #
-# Env: PILOTHOUSE_CACHE (default ~/.cache/pilothouse), PILOTHOUSE_LOG_RATE (log lines per
-# second per container, default 1), PILOTHOUSE_WAIT_METRICS=1 (also wait until
-# `kubectl top` has data, ~30-60 s more).
+# Env: PILOTHOUSE_CLUSTER_NAME (default pilothouse, the demo cluster; npm test uses
+# pilothouse-test), PILOTHOUSE_CACHE (default ~/.cache/pilothouse), PILOTHOUSE_LOG_RATE
+# (log lines per second per container, default 1), PILOTHOUSE_WAIT_METRICS=1 (also wait
+# until `kubectl top` has data, ~30-60 s more).
 set -euo pipefail
 t0_ms=$(($(date +%s%N) / 1000000))
 # shellcheck source=lib.sh
@@ -27,6 +28,8 @@ printf '*\n' >"$OUT_DIR/.gitignore"
 # the common default of 128 per user runs out with the log benchmark's 70 streams, and
 # the kubelet code then writes "failed to create fsnotify watcher: too many open files"
 # into the log stream itself. Real nodes raise it too (kind's known-issues page says so).
+# The limit is per user, so the demo and the test cluster share it (each uses one
+# instance per followed stream: tens in the tests, 70 in the log benchmark).
 want_inotify=1024
 have_inotify=$(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo "$want_inotify")
 if [ "$have_inotify" -lt "$want_inotify" ]; then
@@ -40,15 +43,65 @@ fi
 
 crds=Logs,ClusterLogs,PortForward,ClusterPortForward,Exec,ClusterExec,Attach,ClusterAttach,Metric,ResourceUsage,ClusterResourceUsage
 
+# Ports recorded by the other clusters under $KWOK_WORKDIR/clusters, running or stopped.
+other_clusters_ports() {
+  local d
+  for d in "$KWOK_WORKDIR"/clusters/*/; do
+    [ "${d%/}" != "$CLUSTER_DIR" ] && [ -f "$d/kwok.yaml" ] || continue
+    grep -oiE '[a-z]*port: *[0-9]+' "$d/kwok.yaml" | grep -oE '[0-9]+$' || true
+  done
+}
+# TCP ports anything on this machine listens on (no ss/netstat needed).
+listening_ports() {
+  local _ local_addr st
+  cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | while read -r _ local_addr _ st _; do
+    if [ "$st" = 0A ]; then echo $((16#${local_addr##*:})); fi
+  done
+  return 0
+}
+# kwokctl's binary runtime picks free ports by itself, counting down from 32767, but it only
+# sees ports in use at that moment (it reads other clusters' hostPort fields, which the
+# binary runtime leaves at 0): a cluster created while another one is stopped (by
+# `kwokctl stop`, a reboot, or the disruptive test) would take that one's ports, and the
+# stopped one could not start again. So the ports are chosen here, free now and recorded by
+# no other cluster, in the same range (below Linux's ephemeral ports, 32768+), and written
+# into the kwokctl config. Prints N ports. Call with $KWOK_WORKDIR/.create.lock held.
+pick_ports() {
+  local n=$1 used port
+  used=" $({ other_clusters_ports; listening_ports; } | sort -un | tr '\n' ' ') "
+  for ((port = 32766; port > 10000 && n > 0; port--)); do
+    [[ $used == *" $port "* ]] && continue
+    echo "$port"
+    n=$((n - 1))
+  done
+  [ "$n" = 0 ]
+}
+
 create_cluster() {
-  # Options kwokctl has no flag for: bind everything to loopback; pod IPs from a /16
-  # (the default /24 runs out at 254 pods; loopback pod IPs are not possible because
+  # Two clusters created at the same time must not choose the same ports: the lock is held
+  # from choosing them until kwokctl has started the components (fd 9 is closed for
+  # kwokctl, so the components it leaves running do not inherit the lock).
+  mkdir -p "$KWOK_WORKDIR"
+  exec 9>"$KWOK_WORKDIR/.create.lock"
+  flock 9
+  local ports
+  mapfile -t ports < <(pick_ports 7) && [ "${#ports[@]}" = 7 ] || die "no 7 free ports in 10001-32766"
+  log "ports: apiserver ${ports[0]}, etcd ${ports[1]}/${ports[2]}, kwok ${ports[3]}, controller-manager ${ports[4]}, scheduler ${ports[5]}, metrics-server ${ports[6]}"
+  # Options kwokctl has no flag for: bind everything to loopback; the ports; pod IPs from a
+  # /16 (the default /24 runs out at 254 pods; loopback pod IPs are not possible because
   # EndpointSlice validation rejects 127.0.0.0/8 addresses).
   cat >"$RUN_DIR/kwokctl.yaml" <<EOF
 apiVersion: config.kwok.x-k8s.io/v1alpha1
 kind: KwokctlConfiguration
 options:
   bindAddress: 127.0.0.1
+  kubeApiserverPort: ${ports[0]}
+  etcdPort: ${ports[1]}
+  etcdPeerPort: ${ports[2]}
+  kwokControllerPort: ${ports[3]}
+  kubeControllerManagerPort: ${ports[4]}
+  kubeSchedulerPort: ${ports[5]}
+  metricsServerPort: ${ports[6]}
 componentsPatches:
 - name: kwok-controller
   extraArgs:
@@ -73,15 +126,16 @@ EOF
   # kwokctl downloads whatever it is not given: make sure no URL but loopback ones and
   # the service-account issuer (a name, never dialled) appears in what it would run.
   local dry urls
-  dry=$("$BIN_DIR/kwokctl" --dry-run "${args[@]}" 2>&1) || die "kwokctl --dry-run failed: $dry"
+  dry=$("$BIN_DIR/kwokctl" --dry-run "${args[@]}" 2>&1 9>&-) || die "kwokctl --dry-run failed: $dry"
   urls=$(grep -oE 'https?://[^ "]+' <<<"$dry" |
     grep -vE '^https?://(127\.0\.0\.1|localhost)(:|/|$)|^https://kubernetes\.default\.svc' || true)
   [ -z "$urls" ] || die "kwokctl would fetch: $urls"
   log "creating cluster $CLUSTER_NAME (kwokctl, binary runtime)"
-  if ! "$BIN_DIR/kwokctl" "${args[@]}" >"$RUN_DIR/kwokctl-create.log" 2>&1; then
+  if ! "$BIN_DIR/kwokctl" "${args[@]}" >"$RUN_DIR/kwokctl-create.log" 2>&1 9>&-; then
     cat "$RUN_DIR/kwokctl-create.log" >&2
     die "kwokctl create cluster failed (log above; component logs in $CLUSTER_DIR/logs)"
   fi
+  exec 9>&-
 }
 
 export KWOK_KUBECTL_BINARY=$BIN_DIR/kubectl KWOK_KUBE_VERSION=$K8S_VERSION

@@ -1,21 +1,16 @@
 // Shared helpers of the integration suite: the test cluster's kubeconfig and its contexts.
 import * as k8s from '@kubernetes/client-node';
-import fs from 'node:fs';
-import path from 'node:path';
 import { Writable } from 'node:stream';
+import { clusterKubeconfigPath, requireClusterKubeconfig } from '../support/cluster';
 
-export const KUBECONFIG = path.resolve(
-  process.env['PILOTHOUSE_CLUSTER_KUBECONFIG'] ?? 'e2e/.cluster/kubeconfig',
-);
+/** The test cluster's (npm test's own), or PILOTHOUSE_CLUSTER_KUBECONFIG. */
+export const KUBECONFIG = clusterKubeconfigPath();
 
 export type ContextName = 'pilothouse-admin' | 'pilothouse-viewer' | 'pilothouse-offline';
 
 export function kubeConfig(context: ContextName = 'pilothouse-admin'): k8s.KubeConfig {
-  if (!fs.existsSync(KUBECONFIG)) {
-    throw new Error(`${KUBECONFIG} not found: start the test cluster with "npm run cluster:up"`);
-  }
   const kc = new k8s.KubeConfig();
-  kc.loadFromFile(KUBECONFIG);
+  kc.loadFromFile(requireClusterKubeconfig());
   kc.setCurrentContext(context);
   return kc;
 }

@@ -25,7 +25,7 @@ import { PAGE_SIZE, type Projection } from '../../main/watch/watch-cache';
 const OBJECTS = 10_000;
 const CREATE_CONCURRENCY = 16;
 const CONTEXT = 'pilothouse-admin';
-const namespace = `pilothouse-http-${process.pid}-${Date.now().toString(36)}`;
+const namespace = `e2e-http-connections-${process.pid}-${Date.now().toString(36)}`;
 
 /** A TCP proxy on 127.0.0.1 that counts the connections it accepts. */
 class CountingProxy {

@@ -1,9 +1,14 @@
 // The log engine (main/logs) on the real cluster: kail's selector semantics checked against
 // kubectl's label and field selectors, following pods through a scale-up and a rollout,
 // since/tail/previous/include/exclude and RBAC. The apiserver restart is in disruptive/.
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstPodName, kubectl, kubectlPath, requireClusterKubeconfig } from '../support/cluster';
+import {
+  deleteNamespace,
+  firstPodName,
+  freshNamespace,
+  kubectl,
+  kubectlApply,
+} from '../support/cluster';
 import { eventually } from './cluster';
 import { LogCollector } from './log-collector';
 import { timeKey } from '../../main/logs/resume';
@@ -165,10 +170,13 @@ describe('options', () => {
   });
 });
 
+// Scales and rolls out a Deployment of its own, in a namespace of its own that the fixture
+// agent serves with live logs: the shared fixtures stay as they are.
+const FOLLOW_NS = 'e2e-log-follow';
 const followYaml = (replicas: number, revision: string) => `
 apiVersion: apps/v1
 kind: Deployment
-metadata: {name: log-follow, namespace: team-b}
+metadata: {name: log-follow, namespace: ${FOLLOW_NS}}
 spec:
   replicas: ${replicas}
   selector: {matchLabels: {app: log-follow}}
@@ -180,46 +188,29 @@ spec:
       containers: [{name: nginx, image: "nginx:1.27"}]
 `;
 
-function apply(yaml: string): void {
-  execFileSync(
-    kubectlPath(),
-    [
-      '--kubeconfig',
-      requireClusterKubeconfig(),
-      '--context',
-      'pilothouse-admin',
-      'apply',
-      '-f',
-      '-',
-    ],
-    { input: yaml, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-}
-
 describe('follow', () => {
   beforeAll(() => {
-    apply(followYaml(2, '1'));
-    kubectl(['-n', 'team-b', 'rollout', 'status', 'deploy/log-follow', '--timeout=90s']);
+    freshNamespace(FOLLOW_NS, { agentLogs: true });
+    kubectlApply(followYaml(2, '1'));
+    kubectl(['-n', FOLLOW_NS, 'rollout', 'status', 'deploy/log-follow', '--timeout=90s']);
   });
-  afterAll(async () => {
-    kubectl(['-n', 'team-b', 'delete', 'deploy', 'log-follow', '--wait=false']);
-  });
+  afterAll(() => deleteNamespace(FOLLOW_NS));
 
   it('picks up pods of a scale-up and a rollout, and ends the streams of removed pods', async () => {
-    const c = await collect('deploy:log-follow ns:team-b').ready();
+    const c = await collect(`deploy:log-follow ns:${FOLLOW_NS}`).ready();
     const first = c.pods();
     expect(first).toHaveLength(2);
     await eventually('lines from both pods', async () =>
       first.every((p) => c.linesOf(p).length > 0),
     );
 
-    apply(followYaml(3, '1'));
+    kubectlApply(followYaml(3, '1'));
     const third = await eventually('a third pod with lines', async () => {
       const extra = c.pods().find((p) => !first.includes(p));
       return extra && c.linesOf(extra).length > 0 ? extra : undefined;
     });
 
-    apply(followYaml(3, '2'));
+    kubectlApply(followYaml(3, '2'));
     const before = [...first, third];
     await eventually(
       'the rollout: only new pods remain, each with lines',

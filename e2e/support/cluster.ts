@@ -1,16 +1,50 @@
-/** The local test cluster, as `npm run cluster:up` leaves it. Tests that need it fail clearly without it. */
+/**
+ * The cluster the tests run on, and helpers for it. `npm test` (e2e/test-all.sh) creates its
+ * own cluster, `pilothouse-test`, and removes it afterwards; the demo cluster `pilothouse`
+ * (npm run demo / cluster:up) is never the default here, so the tests cannot disturb it.
+ * Tests that need a cluster fail clearly without one.
+ */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { clusterKubeconfig, repoRoot } from './web-app';
+import { repoRoot } from './web-app';
+
+/** The demo cluster of `npm run demo` and `npm run cluster:*` (e2e/cluster/lib.sh's default). */
+export const DEMO_CLUSTER = 'pilothouse';
+/** The cluster `npm test` creates for itself (e2e/test-all.sh). */
+export const TEST_CLUSTER = 'pilothouse-test';
+
+/** The selected cluster: PILOTHOUSE_CLUSTER_NAME, else the test cluster. */
+export function clusterName(): string {
+  return process.env['PILOTHOUSE_CLUSTER_NAME'] || TEST_CLUSTER;
+}
+
+/** Where cluster:up writes a cluster's kubeconfig: the OUT_DIR rule of e2e/cluster/lib.sh. */
+export function kubeconfigOfCluster(name: string): string {
+  const dir =
+    name === DEMO_CLUSTER ? 'e2e/.cluster' : `e2e/.cluster-${name.replace(/^pilothouse-/, '')}`;
+  return path.join(repoRoot, dir, 'kubeconfig');
+}
+
+/**
+ * The kubeconfig the tests use: PILOTHOUSE_CLUSTER_KUBECONFIG (e.g. to run read-only suites
+ * against another cluster), else the selected cluster's.
+ */
+export function clusterKubeconfigPath(): string {
+  const explicit = process.env['PILOTHOUSE_CLUSTER_KUBECONFIG'];
+  return explicit ? path.resolve(explicit) : kubeconfigOfCluster(clusterName());
+}
 
 export function requireClusterKubeconfig(): string {
-  const file = process.env['PILOTHOUSE_CLUSTER_KUBECONFIG'] ?? clusterKubeconfig;
+  const file = clusterKubeconfigPath();
   if (!existsSync(file)) {
+    const name = clusterName();
     throw new Error(
-      `${file} does not exist: start the local test cluster with "npm run cluster:up"`,
+      `${file} does not exist: start the cluster ${name} with ` +
+        `"PILOTHOUSE_CLUSTER_NAME=${name} npm run cluster:up" ` +
+        '(or run "PILOTHOUSE_TEST_KEEP_CLUSTER=1 npm test" once, which keeps it)',
     );
   }
   return file;
@@ -60,6 +94,63 @@ export function kubectl(args: string[], context = 'pilothouse-admin'): string {
   );
 }
 
+/**
+ * The cluster a benchmark runs on: PILOTHOUSE_CLUSTER_NAME, else the demo cluster (the one a
+ * person starts with cluster:up to look at numbers). Benchmarks scale their cluster through
+ * cluster:scale, which reads only the name, so a PILOTHOUSE_CLUSTER_KUBECONFIG pointing
+ * elsewhere is refused rather than measuring one cluster while scaling another.
+ */
+export function benchCluster(): { name: string; kubeconfig: string } {
+  process.env['PILOTHOUSE_CLUSTER_NAME'] ||= DEMO_CLUSTER;
+  const name = clusterName();
+  const explicit = process.env['PILOTHOUSE_CLUSTER_KUBECONFIG'];
+  if (explicit && path.resolve(explicit) !== kubeconfigOfCluster(name)) {
+    throw new Error(
+      `PILOTHOUSE_CLUSTER_KUBECONFIG=${explicit} is not the kubeconfig of cluster ${name}: ` +
+        'benchmarks pick their cluster with PILOTHOUSE_CLUSTER_NAME only',
+    );
+  }
+  return { name, kubeconfig: requireClusterKubeconfig() };
+}
+
+/** `kubectl apply -f -` of a manifest, as the admin. */
+export function kubectlApply(yaml: string): void {
+  execFileSync(
+    kubectlPath(),
+    [
+      '--kubeconfig',
+      requireClusterKubeconfig(),
+      '--context',
+      'pilothouse-admin',
+      'apply',
+      '-f',
+      '-',
+    ],
+    { input: yaml, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+}
+
+/**
+ * A namespace of a test's own, created afresh (a leftover of an earlier, failed run is
+ * deleted first), ready for pods. Tests that change the cluster do it in such a namespace,
+ * never on the shared fixtures, so they cannot break each other in any order.
+ * `agentLogs`: the fixture agent writes live per-pod logs there, as in team-a/team-b.
+ */
+export function freshNamespace(name: string, options: { agentLogs?: boolean } = {}): string {
+  kubectl(['delete', 'namespace', name, '--ignore-not-found', '--wait=true', '--timeout=120s']);
+  const labels = { 'pilothouse.dev/test': 'true' } as Record<string, string>;
+  if (options.agentLogs) labels['pilothouse.dev/fixture-agent'] = 'per-pod';
+  kubectlApply(JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } }));
+  // The ServiceAccount admission plugin rejects pods until the default SA exists.
+  kubectl(['wait', '-n', name, '--for=create', 'serviceaccount/default', '--timeout=60s']);
+  return name;
+}
+
+/** Removes a test's namespace and everything in it (in the background). */
+export function deleteNamespace(name: string): void {
+  kubectl(['delete', 'namespace', name, '--ignore-not-found', '--wait=false']);
+}
+
 /** `kubectl get pods` as sorted "namespace/name STATUS" lines. */
 export function kubectlPods(namespace: string | 'all', context = 'pilothouse-admin'): string[] {
   const scope = namespace === 'all' ? ['-A'] : ['-n', namespace];
@@ -74,17 +165,61 @@ export function kubectlPods(namespace: string | 'all', context = 'pilothouse-adm
     .sort();
 }
 
+/** Runs a bash snippet with e2e/cluster/lib.sh sourced for one cluster. */
+function withClusterLib(name: string, script: string): string {
+  return execFileSync('bash', ['-c', `. e2e/cluster/lib.sh && ${script}`], {
+    cwd: repoRoot,
+    env: { ...process.env, PILOTHOUSE_CLUSTER_NAME: name },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
+}
+
+/** The server of a kubeconfig's first cluster, or of the cluster of one of its contexts. */
+function serverOf(file: string, context?: string): string | undefined {
+  const doc = parse(readFileSync(file, 'utf8')) as {
+    clusters?: { name: string; cluster: { server?: string } }[];
+    contexts?: { name: string; context: { cluster: string } }[];
+  };
+  const clusterRef = context
+    ? doc.contexts?.find((c) => c.name === context)?.context.cluster
+    : doc.clusters?.[0]?.name;
+  return doc.clusters?.find((c) => c.name === clusterRef)?.cluster.server;
+}
+
+/**
+ * The state folder of the cluster that the helpers below may stop and restart: the selected
+ * cluster, and only when the tests' kubeconfig points at it. Never the demo cluster.
+ * (PILOTHOUSE_CLUSTER_KUBECONFIG can point the tests at another cluster than the selected
+ * one; a disruptive test must then refuse rather than stop a cluster it is not watching.)
+ */
+function disruptableClusterDir(): { name: string; dir: string } {
+  const name = clusterName();
+  if (name === DEMO_CLUSTER) {
+    throw new Error(
+      `refusing to stop or restart the demo cluster "${DEMO_CLUSTER}": the disruptive tests ` +
+        `run on their own cluster (npm test, or PILOTHOUSE_CLUSTER_NAME=${TEST_CLUSTER})`,
+    );
+  }
+  const dir = withClusterLib(name, 'printf %s "$CLUSTER_DIR"');
+  const theirs = existsSync(path.join(dir, 'kubeconfig.yaml'))
+    ? serverOf(path.join(dir, 'kubeconfig.yaml'))
+    : undefined;
+  const ours = serverOf(requireClusterKubeconfig(), 'pilothouse-admin');
+  if (!theirs || theirs !== ours) {
+    throw new Error(
+      `refusing to stop or restart cluster "${name}" (${theirs ?? 'not created'}): the tests ` +
+        `use ${requireClusterKubeconfig()}, which points at ${ours ?? 'nothing'}`,
+    );
+  }
+  return { name, dir };
+}
+
 /** Stops or starts every component of the test cluster (etcd keeps its data). */
 export function clusterPower(action: 'stop' | 'start'): void {
-  execFileSync(
-    'bash',
-    ['-c', `. e2e/cluster/lib.sh && "$BIN_DIR/kwokctl" --name "$CLUSTER_NAME" ${action} cluster`],
-    {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 120_000,
-    },
-  );
+  const { name } = disruptableClusterDir();
+  withClusterLib(name, `"$BIN_DIR/kwokctl" --name "$CLUSTER_NAME" ${action} cluster`);
 }
 
 /** A pod the scheduler can never place (so it stays Pending), created afresh. */
@@ -108,10 +243,7 @@ export function kubectlRunPendingPod(namespace: string, name: string): void {
 export async function restartComponent(
   component: 'kube-apiserver' | 'kwok-controller',
 ): Promise<void> {
-  const dir = execFileSync('bash', ['-c', '. e2e/cluster/lib.sh && printf %s "$CLUSTER_DIR"'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
+  const { dir } = disruptableClusterDir();
   const pidFile = path.join(dir, 'pids', `${component}.pid`);
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
   const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);

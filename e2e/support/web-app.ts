@@ -76,6 +76,3 @@ export async function startWebApp(options: {
       }),
   };
 }
-
-/** The local test cluster's kubeconfig, written by `npm run cluster:up`. */
-export const clusterKubeconfig = path.join(repoRoot, 'e2e/.cluster/kubeconfig');

@@ -1,23 +1,48 @@
 import { expect, test } from '@playwright/test';
 import { startWebApp, type RunningApp } from '../support/web-app';
 import {
+  deleteNamespace,
   firstPodName,
+  freshNamespace,
   kubectl,
+  kubectlApply,
   kubectlPods,
   kubectlRunPendingPod,
   requireClusterKubeconfig,
 } from '../support/cluster';
 import { openPods, TablePage } from '../support/table-page';
 
-// Real cluster, one app for the file; serial because some tests change the cluster.
+// Real cluster, one app for the file; serial because some tests change the cluster. They
+// change only their own namespace (a Deployment `scratch` and the pods they add), never the
+// shared fixtures that other tests read.
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 1500, height: 2400 } });
 
+const NS = 'e2e-live-views';
 let app: RunningApp;
 test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  freshNamespace(NS);
+  kubectlApply(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: scratch, namespace: ${NS}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: scratch}}
+  template:
+    metadata: {labels: {app: scratch}}
+    spec:
+      terminationGracePeriodSeconds: 0
+      containers: [{name: nginx, image: "nginx:1.27"}]
+`);
+  kubectl(['-n', NS, 'rollout', 'status', 'deploy/scratch', '--timeout=120s']);
   app = await startWebApp({ kubeconfig: requireClusterKubeconfig() });
 });
-test.afterAll(() => app?.stop());
+test.afterAll(async () => {
+  await app?.stop();
+  deleteNamespace(NS);
+});
 
 test('the pods table shows exactly what kubectl get pods shows (admin, all and one namespace)', async ({
   page,
@@ -54,28 +79,28 @@ test('viewer: pods in team-a match kubectl; forbidden resources say so and the r
 });
 
 test('follows pods created, changed and deleted from outside', async ({ page }) => {
-  const table = await openPods(page, app, 'pilothouse-admin', 'team-b');
-  await expect.poll(() => table.podLines('team-b')).toEqual(kubectlPods('team-b'));
-  kubectlRunPendingPod('team-b', 'outsider');
+  const table = await openPods(page, app, 'pilothouse-admin', NS);
+  await expect.poll(() => table.podLines(NS)).toEqual(kubectlPods(NS));
+  kubectlRunPendingPod(NS, 'outsider');
   await expect(table.row('outsider')).toContainText('Pending');
-  kubectl(['-n', 'team-b', 'label', 'pod', 'outsider', 'changed=yes']);
+  kubectl(['-n', NS, 'label', 'pod', 'outsider', 'changed=yes']);
   await page.getByRole('searchbox', { name: 'Filter', exact: true }).fill('changed=yes');
-  await expect(table.count).toHaveText('1 of ' + String(kubectlPods('team-b').length) + ' pods');
+  await expect(table.count).toHaveText('1 of ' + String(kubectlPods(NS).length) + ' pods');
   await page.getByRole('searchbox', { name: 'Filter', exact: true }).fill('');
-  kubectl(['-n', 'team-b', 'delete', 'pod', 'outsider', '--wait=false']);
+  kubectl(['-n', NS, 'delete', 'pod', 'outsider', '--wait=false']);
   await expect(table.row('outsider')).toHaveCount(0);
-  await expect.poll(() => table.podLines('team-b')).toEqual(kubectlPods('team-b'));
+  await expect.poll(() => table.podLines(NS)).toEqual(kubectlPods(NS));
 });
 
 test('deep link opens an object with its owners, events and YAML; delete and scale work', async ({
   page,
 }) => {
-  const pod = firstPodName('team-a', 'app=web');
-  await page.goto(`${app.url}#/pods?context=pilothouse-admin&ns=team-a&object=team-a/${pod}`);
+  const pod = firstPodName(NS, 'app=scratch');
+  await page.goto(`${app.url}#/pods?context=pilothouse-admin&ns=${NS}&object=${NS}/${pod}`);
   const panel = page.getByRole('complementary', { name: `Pod ${pod}` });
   await expect(panel).toBeVisible();
   await expect(panel.getByRole('navigation', { name: 'Owners' })).toContainText(
-    /ReplicaSet web-.*Deployment web/,
+    /ReplicaSet scratch-.*Deployment scratch/,
   );
   await expect(panel.getByRole('region', { name: 'Containers', exact: true })).toContainText(
     'Image',
@@ -89,29 +114,26 @@ test('deep link opens an object with its owners, events and YAML; delete and sca
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await expect(panel.getByRole('status')).toContainText(`Deleted ${pod}`);
   await expect
-    .poll(() =>
-      kubectl(['-n', 'team-a', 'get', 'pod', pod, '--ignore-not-found', '-o', 'name']).trim(),
-    )
+    .poll(() => kubectl(['-n', NS, 'get', 'pod', pod, '--ignore-not-found', '-o', 'name']).trim())
     .toBe('');
 
   await expect(panel.getByText('This object no longer exists')).toBeVisible();
   await panel.getByRole('tab', { name: 'Summary' }).click();
   await panel
     .getByRole('navigation', { name: 'Owners' })
-    .getByRole('link', { name: /Deployment web/ })
+    .getByRole('link', { name: /Deployment scratch/ })
     .click();
-  const deployment = page.getByRole('complementary', { name: 'Deployment web' });
+  const deployment = page.getByRole('complementary', { name: 'Deployment scratch' });
   const replicas = Number(
-    kubectl(['-n', 'team-a', 'get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}']),
+    kubectl(['-n', NS, 'get', 'deploy', 'scratch', '-o', 'jsonpath={.spec.replicas}']),
   );
   await deployment.getByRole('spinbutton', { name: 'Replicas' }).fill(String(replicas + 1));
   await deployment.getByRole('button', { name: 'Scale' }).click();
   await expect
     .poll(() =>
-      Number(kubectl(['-n', 'team-a', 'get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}'])),
+      Number(kubectl(['-n', NS, 'get', 'deploy', 'scratch', '-o', 'jsonpath={.spec.replicas}'])),
     )
     .toBe(replicas + 1);
-  kubectl(['-n', 'team-a', 'scale', 'deploy', 'web', `--replicas=${replicas}`]);
 });
 
 test('custom resources are discovered and listed generically', async ({ page }) => {
