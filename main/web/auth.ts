@@ -2,8 +2,9 @@
  * The guard in front of browser mode. Without it any web page the user visits could
  * script requests to 127.0.0.1 and reach their clusters. Every HTTP request and the
  * WebSocket upgrade must (1) name our own host (defeats DNS rebinding), (2) carry no
- * foreign Origin (`Origin: null`, sent by sandboxed frames and file: pages, is foreign), and
- * (3) present this run's session secret in a cookie.
+ * foreign Origin (`Origin: null`, sent by sandboxed frames and file: pages, is foreign) and
+ * no Sec-Fetch-Site other than same-origin or none, and (3) present this run's session
+ * secret in a cookie.
  *
  * How the browser gets the secret: the printed (and xdg-open'ed) URL carries a one-time
  * START CODE. The first GET of `/?code=<code>` spends it and answers with the session
@@ -86,6 +87,12 @@ export function createGuard(port: () => number): Guard {
       const origin = request.headers.origin;
       if (origin !== undefined ? !origins().includes(origin) : upgrade)
         return refuse(403, 'foreign or missing Origin', MESSAGES.foreign);
+      // Browsers say where a request comes from. A page on another port of 127.0.0.1 is
+      // "same-site" (sites ignore ports), so the SameSite cookie alone would let its
+      // <img>/<script> tags in; only our own pages and typed or opened URLs ("none") pass.
+      const fetchSite = request.headers['sec-fetch-site'];
+      if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none')
+        return refuse(403, 'Sec-Fetch-Site not same-origin', MESSAGES.foreign);
 
       const inSession = cookieValues(request.headers.cookie, sessionCookieName(port())).some(
         (value) => equalSecrets(value, secret),
