@@ -20,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createGuard, sessionCookieName } from './auth';
-import { parseRequestTarget } from './request-target';
+import { parseRequestTarget, type Target } from './request-target';
 import { applySecurityHeaders, rawResponse, securityHeaderLines } from './security-headers';
 import { serveStatic } from './static';
 import { serveConnection } from '../rpc/dispatcher';
@@ -39,7 +39,11 @@ const MAX_MESSAGE_BYTES = 1 << 20;
 const MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
 /** Request line plus headers. Node's default, stated: a longer head gets a 431. */
 const MAX_HEADER_BYTES = 16 * 1024;
-/** A browser sends about 15 headers; a head with more is not one of ours. */
+/**
+ * A browser sends about 15 headers. Node silently drops those past this count, so a head
+ * that reaches it is refused outright: a dropped header might have been a second Host or
+ * a foreign Origin.
+ */
 const MAX_HEADERS_COUNT = 64;
 /** A client that has not finished its headers by then gets a 408 and is closed. */
 const HEADERS_TIMEOUT_MS = 10_000;
@@ -101,7 +105,7 @@ export async function startWebServer(options: {
   server.maxConnections = MAX_CONNECTIONS;
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const target = parseRequestTarget(request.url);
+    const target = readHead(request);
     if (!target.ok) {
       noteRefusal(`${request.method}: ${target.reason}`);
       return plain(response, 400, `Bad request: ${target.reason}.`);
@@ -182,7 +186,7 @@ export async function startWebServer(options: {
   });
 
   function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const target = parseRequestTarget(request.url);
+    const target = readHead(request);
     if (!target.ok) {
       noteRefusal(`WebSocket upgrade: ${target.reason}`);
       return endSocket(socket, 400, `Bad request: ${target.reason}.`);
@@ -226,6 +230,13 @@ export async function startWebServer(options: {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The request's target, or why its head is malformed (too many headers: some were dropped). */
+function readHead(request: IncomingMessage): Target {
+  if (request.rawHeaders.length / 2 >= MAX_HEADERS_COUNT)
+    return { ok: false, reason: `${MAX_HEADERS_COUNT} headers or more` };
+  return parseRequestTarget(request.url);
 }
 
 function plain(response: ServerResponse, status: number, message: string): void {
