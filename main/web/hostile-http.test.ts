@@ -26,7 +26,15 @@ const DROP_BATCH = 400;
 /** How long a case waits for the server to close before giving up on the connection. */
 const CASE_WAIT_MS = 1_500;
 
+/**
+ * Longest wait for the server to end a request left half-sent: its head timeout (10 s,
+ * server.ts) plus its check interval, with room for a busy machine. Not a timing claim:
+ * the test only needs the server to end it at all.
+ */
+const ABANDONED_WAIT_MS = 45_000;
+
 let app: WebChild;
+let abandoned: Promise<RawAnswer> | undefined;
 let cookie = '';
 let host = '';
 const figures = { sent: 0, fixed: 0, random: 0, dropped: 0, responses: 0, crashes: 0 };
@@ -404,6 +412,12 @@ describe('browser mode over raw sockets (hostile corpus)', () => {
     lineOnly.close();
     headers.close();
     await expectStillServing('two half-sent requests, dropped');
+    // A third one is left to the server's head timeout; the last test collects it.
+    figures.sent += 1;
+    figures.fixed += 1;
+    abandoned = rawExchange(app.port, `GET / HTTP/1.1\r\nHost: ${host}\r\nX-Slow: 1`, {
+      waitMs: ABANDONED_WAIT_MS,
+    });
   });
 
   it(
@@ -457,6 +471,22 @@ function dropConnection(port: number, how: number): Promise<void> {
     });
   });
 }
+
+/** The request left half-sent: the server must end it (408) by itself, within its timeouts. */
+describe('a request left half-sent', () => {
+  it(
+    'is ended by the server with a 408 and the security headers',
+    { timeout: ABANDONED_WAIT_MS + 10_000 },
+    async () => {
+      if (!abandoned) throw new Error('the half-sent test did not run');
+      const answer = await abandoned;
+      expect(answer.closedByServer, 'the server closed the connection').toBe(true);
+      expect(answer.responses.map((r) => r.status)).toEqual([408]);
+      checkAnswer(answer, 'the abandoned request');
+      await expectStillServing('the abandoned request');
+    },
+  );
+});
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same corpus. */
 function mulberry32(seed: number): () => number {
