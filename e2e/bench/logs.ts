@@ -133,7 +133,7 @@ async function viewer(): Promise<ViewerResult> {
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const q = encodeURIComponent('deploy:logbench tail:0');
-    await page.goto(`${app.url}#/logs?context=pilothouse-admin&ns=${NS}&q=${q}`);
+    await app.open(page, `#/logs?context=pilothouse-admin&ns=${NS}&q=${q}`);
     const list = page.getByRole('log', { name: 'Log lines' });
     await list.waitFor();
     await page.waitForFunction(

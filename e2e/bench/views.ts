@@ -62,7 +62,7 @@ async function countText(page: Page): Promise<string> {
 
 /** From choosing the context in the switcher to the full table (its count equals the API's). */
 async function timeToTable(page: Page, app: RunningApp, expected: number): Promise<number> {
-  await page.goto(`${app.url}#/pods?context=pilothouse-viewer&ns=team-a`);
+  await app.open(page, `#/pods?context=pilothouse-viewer&ns=team-a`);
   await page.getByRole('combobox', { name: 'Context' }).waitFor();
   await page.waitForFunction(() =>
     /\d+ pods/.test(document.querySelector('[data-testid=row-count]')?.textContent ?? ''),

@@ -1,5 +1,6 @@
 /** Page object for the Logs view: the query bar, sources, controls and the log list, by role. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { RunningApp } from './web-app';
 
 export class LogsPage {
   readonly query: Locator;
@@ -22,9 +23,14 @@ export class LogsPage {
     this.count = page.getByTestId('log-count');
   }
 
-  async open(url: string, context: string, namespaces: string, query = ''): Promise<void> {
+  async open(
+    app: Pick<RunningApp, 'open'>,
+    context: string,
+    namespaces: string,
+    query = '',
+  ): Promise<void> {
     const q = query ? `&q=${encodeURIComponent(query)}` : '';
-    await this.page.goto(`${url}#/logs?context=${context}&ns=${namespaces}${q}`);
+    await app.open(this.page, `#/logs?context=${context}&ns=${namespaces}${q}`);
   }
 
   /** Types a query and presses Enter, as a user does. */

@@ -1,5 +1,6 @@
 /** Page object for the shell of the UI: top bar, sections, status. Role-based selectors only. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { RunningApp } from './web-app';
 
 export class ShellPage {
   readonly contextBox: Locator;
@@ -16,8 +17,9 @@ export class ShellPage {
     this.sections = page.getByRole('navigation', { name: 'Sections' });
   }
 
-  async open(url: string, hash = ''): Promise<void> {
-    await this.page.goto(url + hash);
+  /** Opens the app (with its session, see web-app.ts) at `hash`. */
+  async open(app: Pick<RunningApp, 'open'>, hash = ''): Promise<void> {
+    await app.open(this.page, hash);
   }
 
   /** The context names offered, in order. */

@@ -1,5 +1,6 @@
 /** Page object for a live resource table: reads the rows the user sees, by role. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { RunningApp } from './web-app';
 
 export class TablePage {
   readonly table: Locator;
@@ -51,11 +52,11 @@ export class TablePage {
 /** Opens the pods view of a context and namespaces (`all` or a comma list). */
 export async function openPods(
   page: Page,
-  app: { url: string },
+  app: Pick<RunningApp, 'open'>,
   context: string,
   ns: string,
 ): Promise<TablePage> {
-  await page.goto(`${app.url}#/pods?context=${context}&ns=${ns}`);
+  await app.open(page, `#/pods?context=${context}&ns=${ns}`);
   const table = new TablePage(page, 'Pods');
   await expect(table.table).toBeVisible();
   return table;

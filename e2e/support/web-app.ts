@@ -3,21 +3,39 @@
  * folder, and stops it afterwards. It runs what `npm run web` runs: the launcher, which
  * rebuilds the server or the renderer first if a source is newer than the build (the
  * Playwright suite builds once up front, e2e/support/build.ts, so no test waits for it).
+ *
+ * Getting in: the printed URL carries a start code that works ONCE (main/web/auth.ts),
+ * and every Playwright test has a fresh browser context. So, as a user's browser would,
+ * this helper opens the printed URL once (a plain GET) and keeps the session cookie it
+ * gets; `open(page)` puts that cookie in the page's context before navigating, as a
+ * browser that already opened the link has it. Production keeps one code per run; the
+ * real browser trade is covered by e2e/web/security.spec.ts (`trade: false`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { get } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 export interface RunningApp {
+  /** The printed URL, with the one-time start code (already spent unless `trade: false`). */
+  startUrl: string;
+  /** `http://127.0.0.1:<port>/`: the app, for a browser context holding the session. */
   url: string;
   /** The services process, for memory measurements. */
   pid: number;
   origin: string;
-  token: string;
+  port: number;
+  /** The session cookie (`pilothouse_session_<port>`); empty with `trade: false`. */
+  session: { name: string; value: string };
+  /** `name=value` of the session cookie, for a Cookie header. */
+  cookieHeader: string;
   settingsDir: string;
+  /** Gives the page's browser context the session, then opens the app at `hash`. */
+  open(page: Page, hash?: string): Promise<void>;
   stderr(): string;
   stop(): Promise<void>;
 }
@@ -26,6 +44,8 @@ export async function startWebApp(options: {
   kubeconfig?: string;
   env?: NodeJS.ProcessEnv;
   settingsDir?: string;
+  /** false: leave the start code unspent (the test trades it itself). */
+  trade?: boolean;
 }): Promise<RunningApp> {
   const settingsDir =
     options.settingsDir ?? mkdtempSync(path.join(os.tmpdir(), 'pilothouse-settings-'));
@@ -50,7 +70,7 @@ export async function startWebApp(options: {
     const timer = setTimeout(() => reject(new Error(`web app did not start:\n${stderr}`)), 30_000);
     child.stdout?.on('data', (d: Buffer) => {
       stdout += d.toString();
-      const match = /^Pilothouse is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)$/m.exec(
+      const match = /^Pilothouse is running at (http:\/\/127\.0\.0\.1:\d+\/\?code=[\w-]+)$/m.exec(
         stdout,
       );
       if (match?.[1]) {
@@ -61,12 +81,24 @@ export async function startWebApp(options: {
     child.once('exit', (code) => reject(new Error(`web app exited with ${code}:\n${stderr}`)));
   });
   const parsed = new URL(url);
+  const session = options.trade === false ? { name: '', value: '' } : await tradeStartCode(url);
+  const appUrl = `${parsed.origin}/`;
   return {
-    url,
+    startUrl: url,
+    url: appUrl,
     pid: child.pid ?? 0,
     origin: parsed.origin,
-    token: parsed.searchParams.get('token') ?? '',
+    port: Number(parsed.port),
+    session,
+    cookieHeader: `${session.name}=${session.value}`,
     settingsDir,
+    open: async (page, hash = '') => {
+      if (session.name)
+        await page
+          .context()
+          .addCookies([{ ...session, url: appUrl, httpOnly: true, sameSite: 'Strict' }]);
+      await page.goto(appUrl + hash);
+    },
     stderr: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -75,4 +107,18 @@ export async function startWebApp(options: {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Opens the start URL once, as the user's browser does, and returns the session cookie. */
+function tradeStartCode(url: string): Promise<{ name: string; value: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (response) => {
+      response.resume();
+      const pair = (response.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+      const equals = pair.indexOf('=');
+      if (response.statusCode !== 302 || equals === -1)
+        return reject(new Error(`the start code was not traded: ${response.statusCode}`));
+      resolve({ name: pair.slice(0, equals), value: pair.slice(equals + 1) });
+    }).on('error', reject);
+  });
 }

@@ -42,7 +42,7 @@ test('lists the contexts of a multi-file KUBECONFIG the way kubectl merges them'
   page,
 }) => {
   const shell = new ShellPage(page);
-  await shell.open(app.url);
+  await shell.open(app);
   await expect(shell.contextBox).toBeVisible();
   expect(await shell.contextNames()).toEqual(['alpha', 'beta', 'shared']);
   // current-context comes from the first file that sets it.
@@ -64,7 +64,7 @@ test('lists the contexts of a multi-file KUBECONFIG the way kubectl merges them'
 
 test('says why a context is unreachable, and switches contexts', async ({ page }) => {
   const shell = new ShellPage(page);
-  await shell.open(app.url);
+  await shell.open(app);
   await expect(shell.connection).toHaveText(/Unreachable/);
   await expect(page.getByRole('alert').filter({ hasText: 'connection refused' })).toBeVisible();
   await shell.selectContext('beta');
@@ -78,7 +78,7 @@ test('says why a context is unreachable, and switches contexts', async ({ page }
 
 test('follows edits of the kubeconfig files without a restart', async ({ page }) => {
   const shell = new ShellPage(page);
-  await shell.open(app.url);
+  await shell.open(app);
   await expect(shell.contextBox).toHaveValue('alpha');
 
   writeFileSync(files.missing, kubeconfigText([{ name: 'gamma' }]));
@@ -101,7 +101,7 @@ test('no credential crosses to the renderer', async ({ page }) => {
   const frames: string[] = [];
   page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
   const shell = new ShellPage(page);
-  await shell.open(app.url);
+  await shell.open(app);
   await shell.selectContext('beta');
   await expect(shell.connection).toHaveText(/Unreachable/);
   expect(frames.length).toBeGreaterThan(0);

@@ -35,7 +35,7 @@ test('shows the exec credential plugin’s own message when it fails', async ({ 
   const app = await startWebApp({ kubeconfig: file });
   try {
     const shell = new ShellPage(page);
-    await page.goto(app.url);
+    await app.open(page);
     await expect(shell.connection).toHaveText(/Credential plugin failed/);
     await expect(
       page

@@ -12,7 +12,7 @@ test('with no kubeconfig at all, says where it looked and how to add a cluster',
   const file = path.join(dir, 'config');
   const app = await startWebApp({ kubeconfig: file });
   try {
-    await page.goto(app.url);
+    await app.open(page);
     await expect(page.getByRole('heading', { name: 'Welcome to Pilothouse' })).toBeVisible();
     await expect(page.getByText(file)).toBeVisible();
     await expect(page.getByText('does not exist')).toBeVisible();

@@ -64,16 +64,16 @@ test('viewer: pods in team-a match kubectl; forbidden resources say so and the r
     .poll(() => pods.podLines('team-a'), { timeout: 20_000 })
     .toEqual(kubectlPods('team-a', 'pilothouse-viewer'));
 
-  await page.goto(`${app.url}#/nodes?context=pilothouse-viewer&ns=team-a`);
+  await app.open(page, `#/nodes?context=pilothouse-viewer&ns=team-a`);
   await expect(page.getByRole('alert', { name: 'Forbidden' })).toContainText(
     /not allowed to list nodes/,
   );
-  await page.goto(`${app.url}#/secrets?context=pilothouse-viewer&ns=team-a`);
+  await app.open(page, `#/secrets?context=pilothouse-viewer&ns=team-a`);
   await expect(page.getByRole('alert', { name: 'Forbidden' })).toContainText(
     /secrets in namespace team-a/,
   );
   await page.screenshot({ path: 'test-results/screens/viewer-forbidden.png' });
-  await page.goto(`${app.url}#/deployments?context=pilothouse-viewer&ns=team-a`);
+  await app.open(page, `#/deployments?context=pilothouse-viewer&ns=team-a`);
   await expect(new TablePage(page, 'Deployments').table.getByRole('row').nth(1)).toBeVisible();
   await expect(page.getByRole('alert', { name: 'Forbidden' })).toHaveCount(0);
 });
@@ -96,7 +96,7 @@ test('deep link opens an object with its owners, events and YAML; delete and sca
   page,
 }) => {
   const pod = firstPodName(NS, 'app=scratch');
-  await page.goto(`${app.url}#/pods?context=pilothouse-admin&ns=${NS}&object=${NS}/${pod}`);
+  await app.open(page, `#/pods?context=pilothouse-admin&ns=${NS}&object=${NS}/${pod}`);
   const panel = page.getByRole('complementary', { name: `Pod ${pod}` });
   await expect(panel).toBeVisible();
   await expect(panel.getByRole('navigation', { name: 'Owners' })).toContainText(
@@ -137,7 +137,7 @@ test('deep link opens an object with its owners, events and YAML; delete and sca
 });
 
 test('custom resources are discovered and listed generically', async ({ page }) => {
-  await page.goto(`${app.url}#/overview?context=pilothouse-admin&ns=team-a`);
+  await app.open(page, `#/overview?context=pilothouse-admin&ns=team-a`);
   const logsKind = page.locator(
     'nav[aria-label="Sections"] a[href*="crd=kwok.x-k8s.io/v1alpha1/logs"]',
   );

@@ -37,7 +37,7 @@ test('deploy:web follows every container of the Deployment, with source prefixes
   page,
 }) => {
   const logs = new LogsPage(page);
-  await logs.open(app.url, 'pilothouse-admin', 'team-a');
+  await logs.open(app, 'pilothouse-admin', 'team-a');
   await expect(page.getByRole('heading', { name: 'Choose the logs to follow' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/logs-empty.png' });
 
@@ -67,7 +67,7 @@ test('deploy:web follows every container of the Deployment, with source prefixes
 
 test('pause holds the list while new lines are counted; resume catches up', async ({ page }) => {
   const logs = new LogsPage(page);
-  await logs.open(app.url, 'pilothouse-admin', 'team-a', 'deploy:web');
+  await logs.open(app, 'pilothouse-admin', 'team-a', 'deploy:web');
   await logs.expectLines(6);
 
   await logs.button('❚❚ Pause').click();
@@ -90,7 +90,7 @@ test('pause holds the list while new lines are counted; resume catches up', asyn
 
 test('search highlights matches and moves between them', async ({ page }) => {
   const logs = new LogsPage(page);
-  await logs.open(app.url, 'pilothouse-admin', 'team-a', 'deploy:web');
+  await logs.open(app, 'pilothouse-admin', 'team-a', 'deploy:web');
   await logs.expectLines(20);
   await logs.button('❚❚ Pause').click();
 
@@ -121,7 +121,7 @@ test('include and exclude apply live, without restarting the stream; sources can
   page,
 }) => {
   const logs = new LogsPage(page);
-  await logs.open(app.url, 'pilothouse-admin', 'team-a', 'deploy:web');
+  await logs.open(app, 'pilothouse-admin', 'team-a', 'deploy:web');
   await logs.expectLines(20);
   const retained = () => logs.count.textContent();
 
@@ -159,7 +159,7 @@ test('download saves every retained line as namespace/pod[container] time text',
   page,
 }) => {
   const logs = new LogsPage(page);
-  await logs.open(app.url, 'pilothouse-admin', 'team-a', 'deploy:web -exclude:flushed');
+  await logs.open(app, 'pilothouse-admin', 'team-a', 'deploy:web -exclude:flushed');
   await logs.expectLines(10);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -181,7 +181,7 @@ test('download saves every retained line as namespace/pod[container] time text',
 
 test('JSON lines pretty-print on demand; timestamps and wrap change the rows', async ({ page }) => {
   const logs = new LogsPage(page);
-  await logs.open(app.url, 'pilothouse-admin', 'team-a', 'deploy:api');
+  await logs.open(app, 'pilothouse-admin', 'team-a', 'deploy:api');
   await logs.expectLines(3);
   const jsonRow = logs.log.locator('.log-row').filter({ hasText: '"msg":"request completed"' });
   await expect(jsonRow.first()).toBeVisible();
@@ -206,7 +206,7 @@ test('JSON lines pretty-print on demand; timestamps and wrap change the rows', a
 
 test('an invalid selector points at its token and the running stream goes on', async ({ page }) => {
   const logs = new LogsPage(page);
-  await logs.open(app.url, 'pilothouse-admin', 'team-a', 'deploy:web');
+  await logs.open(app, 'pilothouse-admin', 'team-a', 'deploy:web');
   await logs.expectLines(6);
   await logs.follow('deploy:web bogus:1 since:10m');
   await expect(page.getByRole('alert')).toContainText('unknown selector "bogus"');
@@ -222,7 +222,7 @@ test('an invalid selector points at its token and the running stream goes on', a
 test('the Logs button of a Deployment opens its logs with the selector filled in', async ({
   page,
 }) => {
-  await page.goto(`${app.url}#/deployments?context=pilothouse-admin&ns=team-a&object=team-a/web`);
+  await app.open(page, `#/deployments?context=pilothouse-admin&ns=team-a&object=team-a/web`);
   await page
     .getByRole('complementary', { name: 'Deployment web' })
     .getByRole('link', { name: 'Logs', exact: true })
@@ -236,7 +236,7 @@ test('the Logs button of a Deployment opens its logs with the selector filled in
 
 test('the viewer sees a forbidden namespace said plainly', async ({ page }) => {
   const logs = new LogsPage(page);
-  await logs.open(app.url, 'pilothouse-viewer', 'team-a', 'ns:team-b');
+  await logs.open(app, 'pilothouse-viewer', 'team-a', 'ns:team-b');
   await expect(page.getByRole('alert', { name: 'Forbidden' })).toContainText(/team-b/);
   await expect(page.getByText('Pilothouse may not watch pods here')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/logs-forbidden.png' });
@@ -245,7 +245,7 @@ test('the viewer sees a forbidden namespace said plainly', async ({ page }) => {
 test('a narrow window stacks the sources above the list', async ({ page }) => {
   await page.setViewportSize({ width: 640, height: 900 });
   const logs = new LogsPage(page);
-  await logs.open(app.url, 'pilothouse-admin', 'team-a', 'deploy:web');
+  await logs.open(app, 'pilothouse-admin', 'team-a', 'deploy:web');
   await logs.expectLines(6);
   const sources = await logs.sources.boundingBox();
   const list = await logs.log.boundingBox();

@@ -17,7 +17,7 @@ test('admin: connects, lists namespaces, remembers the choice across restarts', 
   let app = await startWebApp({ kubeconfig, settingsDir });
   const shell = new ShellPage(page);
   try {
-    await shell.open(app.url, '#/overview?context=pilothouse-admin');
+    await shell.open(app, '#/overview?context=pilothouse-admin');
     await expect(shell.connection).toHaveText(/Connected · v1\.\d+\.\d+/);
     await shell.openNamespaces();
     for (const ns of ['default', 'kube-system', 'team-a', 'team-b'])
@@ -39,7 +39,7 @@ test('admin: connects, lists namespaces, remembers the choice across restarts', 
   // A new run with the same settings folder remembers the context and its namespaces.
   app = await startWebApp({ kubeconfig, settingsDir });
   try {
-    await shell.open(app.url);
+    await shell.open(app);
     await expect(shell.contextBox).toHaveValue('pilothouse-admin');
     await expect(page).toHaveURL(/context=pilothouse-admin&ns=team-a,team-b/);
   } finally {
@@ -55,7 +55,7 @@ test('viewer: may not list namespaces, still works with its own and hand-added o
   let app = await startWebApp({ kubeconfig, settingsDir });
   const shell = new ShellPage(page);
   try {
-    await shell.open(app.url, '#/overview?context=pilothouse-viewer');
+    await shell.open(app, '#/overview?context=pilothouse-viewer');
     await expect(shell.connection).toHaveText(/Connected/);
     await shell.openNamespaces();
     await expect(page.getByText('You may not list namespaces in this cluster')).toBeVisible();
@@ -77,7 +77,7 @@ test('viewer: may not list namespaces, still works with its own and hand-added o
   }
   app = await startWebApp({ kubeconfig, settingsDir });
   try {
-    await shell.open(app.url, '#/overview?context=pilothouse-viewer');
+    await shell.open(app, '#/overview?context=pilothouse-viewer');
     await shell.openNamespaces();
     await expect(shell.namespace('team-b')).toBeVisible();
   } finally {
@@ -95,7 +95,7 @@ test('offline and rejected credentials get their own clear states', async ({ pag
   const app = await startWebApp({ kubeconfig });
   const shell = new ShellPage(page);
   try {
-    await shell.open(app.url, '#/overview?context=pilothouse-offline');
+    await shell.open(app, '#/overview?context=pilothouse-offline');
     await expect(shell.connection).toHaveText(/Unreachable/);
     await expect(
       page.getByRole('alert').filter({ hasText: 'cannot reach the API server' }),

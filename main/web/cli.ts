@@ -1,6 +1,7 @@
 /**
  * `npm run web`: Pilothouse in a browser. Prints exactly one line on stdout, the URL with
- * this run's token, and runs until SIGINT/SIGTERM. Runs built (dist/node/web.js), started
+ * this run's one-time start code (auth.ts: it works once, then the browser holds a session
+ * cookie), and runs until SIGINT/SIGTERM. Runs built (dist/node/web.js), started
  * by main/web/pilothouse-web.mjs, which rebuilds first when a source changed.
  */
 import { spawn } from 'node:child_process';
@@ -14,6 +15,8 @@ import { startWebServer } from './server';
 import { logger } from '../platform/logger';
 
 const log = logger('web');
+/** Marks the process-level safety net's log lines. */
+const LAST_RESORT = '[last resort]';
 // Two folders up both from here and from the built dist/node/web.js that runs.
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -23,6 +26,7 @@ const program = new Command('pilothouse-web')
   .option('--no-open', 'do not open a browser')
   .option('--kubeconfig <path>', 'kubeconfig file to use instead of $KUBECONFIG')
   .option('--settings-dir <dir>', "folder for Pilothouse's own settings", defaultSettingsDir())
+  .option('--renderer-dir <dir>', 'folder of the built renderer to serve', defaultRendererDir())
   .parse();
 
 const options = program.opts<{
@@ -30,12 +34,27 @@ const options = program.opts<{
   open: boolean;
   kubeconfig?: string;
   settingsDir: string;
+  rendererDir: string;
 }>();
+
+// The last resort, never the fix: a handler that throws past its own catch is a bug, and
+// the server must answer the next request all the same. It is logged loudly (the hostile
+// HTTP test, main/web/hostile-http.test.ts, fails on this line).
+process.on('uncaughtException', (error) => {
+  log.error(`${LAST_RESORT} uncaught exception (a bug; Pilothouse keeps running):`, error);
+});
+process.on('unhandledRejection', (reason) => {
+  log.error(`${LAST_RESORT} unhandled rejection (a bug; Pilothouse keeps running):`, reason);
+});
 
 function parsePort(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be 0-65535');
   return n;
+}
+
+function defaultRendererDir(): string {
+  return path.join(root, 'dist', 'renderer');
 }
 
 function defaultSettingsDir(): string {
@@ -61,7 +80,7 @@ function openBrowser(url: string): void {
 }
 
 async function main(): Promise<void> {
-  const rendererDir = path.join(root, 'dist', 'renderer');
+  const rendererDir = path.resolve(options.rendererDir);
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     log.error(`the renderer is not built (${rendererDir}); run "npm run build:renderer"`);
     process.exit(1);
@@ -92,6 +111,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.stdout.write(`Pilothouse is running at ${server.url}\n`);
+  log.info(
+    'that link works once: the browser that opens it keeps a session cookie for this run; ' +
+      'for another browser, restart Pilothouse',
+  );
   if (options.open) openBrowser(server.url);
 
   const shutdown = () => {
@@ -101,4 +124,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-void main();
+main().catch((error: unknown) => {
+  log.error('could not start:', error);
+  process.exit(1);
+});

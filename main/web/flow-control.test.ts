@@ -10,6 +10,7 @@ import type { MessagePipe } from '../../shared/contract/client';
 import type { ServerMessage } from '../../shared/contract/wire';
 import { stalledRendererScenario } from '../rpc/flow-harness';
 import { startWebServer, type WebServer } from './server';
+import { tradeStartCode } from './web-harness';
 
 let server: WebServer | undefined;
 afterEach(async () => {
@@ -26,9 +27,9 @@ describe('flow control over the WebSocket', () => {
         const rendererDir = mkdtempSync(join(tmpdir(), 'pilothouse-renderer-'));
         const web = await startWebServer({ port: 0, rendererDir, handlers });
         server = web;
-        const origin = `http://127.0.0.1:${web.port}`;
+        const { cookie } = await tradeStartCode(web.url);
         const socket = new WebSocket(`ws://127.0.0.1:${web.port}/rpc`, {
-          headers: { origin, cookie: `pilothouse_token=${web.token}` },
+          headers: { origin: web.origin, cookie },
         });
         await new Promise((resolve, reject) => {
           socket.once('open', resolve);

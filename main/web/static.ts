@@ -1,11 +1,12 @@
 /**
- * Serves the built renderer. Only files below the build folder, with the same strict
- * Content-Security-Policy the Electron window uses.
+ * Serves the built renderer: only regular files below the build folder. The path arrives
+ * already decoded and checked by request-target.ts (no `..`, no control characters); the
+ * resolved file is checked to be below the root all the same. The security headers are
+ * set by the server before this runs (security-headers.ts).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { contentSecurityPolicy } from '../platform/csp';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,14 +19,16 @@ const types: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** `decodedPath` comes from parseRequestTarget: starts with `/`, already percent-decoded. */
 export async function serveStatic(
   root: string,
-  urlPath: string,
+  decodedPath: string,
   response: ServerResponse,
 ): Promise<void> {
-  const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
-  const file = path.resolve(root, `.${relative}`);
-  if (!file.startsWith(root + path.sep)) return notFound(response);
+  const base = path.resolve(root);
+  const relative = decodedPath === '/' ? '/index.html' : decodedPath;
+  const file = path.resolve(base, `.${relative}`);
+  if (!file.startsWith(base + path.sep)) return notFound(response);
   let body: Buffer;
   try {
     body = await readFile(file);
@@ -35,10 +38,6 @@ export async function serveStatic(
   const ext = path.extname(file);
   response.writeHead(200, {
     'content-type': types[ext] ?? 'application/octet-stream',
-    'content-security-policy': contentSecurityPolicy({ connect: ["'self'"] }),
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
     // Hashed assets never change; the page itself must always be fresh.
     'cache-control': ext === '.html' ? 'no-store' : 'private, max-age=31536000, immutable',
   });
@@ -46,6 +45,9 @@ export async function serveStatic(
 }
 
 function notFound(response: ServerResponse): void {
-  response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+  response.writeHead(404, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   response.end('not found');
 }
