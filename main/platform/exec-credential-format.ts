@@ -187,8 +187,8 @@ export function stderrTail(stderr: string): string {
     trimmed.length > MESSAGE_STDERR_CHARS
       ? `…${trimmed.slice(trimmed.length - MESSAGE_STDERR_CHARS)}`
       : trimmed;
-  // eslint-disable-next-line no-control-regex
   return tail.replace(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
     (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );
