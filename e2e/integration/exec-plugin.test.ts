@@ -30,6 +30,7 @@ import { startServices, type AppServices } from '../../main/app';
 import type { ConnectionState } from '../../shared/contract/cluster';
 import type { ScopeStatus } from '../../shared/contract/resources';
 import type { Projection } from '../../main/watch/watch-cache';
+import { kubeJson } from '../../main/platform/http';
 
 const TIMEOUT_MS = 2_000;
 /** Slack for a loaded 2-core machine between the timeout and the state reaching us. */
@@ -157,6 +158,14 @@ beforeAll(async () => {
     `echo $$ >> '${dir}/hang-runs'\necho "open https://login.example/device to log in" >&2\n` +
       `sleep 300 &\necho "$$ $!" >> '${dir}/hang-pids'\nwait`,
   );
+  // A token that expires 3 s after it is issued; the next run fails (an SSO session ended).
+  script(
+    path.join(dir, 'plugins', 'expiring'),
+    `echo $$ >> '${dir}/expiring-runs'\n` +
+      `if [ "$(wc -l < '${dir}/expiring-runs')" -gt 1 ]; then echo "SSO session ended" >&2; exit 2; fi\n` +
+      `cat <<JSON\n{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential",` +
+      `"status":{"token":"${token}","expirationTimestamp":"$(date -u -d '+3 seconds' +%Y-%m-%dT%H:%M:%SZ)"}}\nJSON`,
+  );
   // `aws` in every place that must never supply it, each leaving a mark if it ran...
   const planted = (where: string) => `echo ran > '${dir}/PLANTED-${where}'\n${credential(token)}`;
   script(path.join(work, 'aws'), planted('cwd'));
@@ -187,6 +196,7 @@ beforeAll(async () => {
     exec: { apiVersion: 'client.authentication.k8s.io/v1', command, interactiveMode: 'Never' },
   });
   const users = {
+    expiring: exec(path.join(dir, 'plugins', 'expiring')),
     slow: exec(slow),
     hang: exec(hang),
     aws: exec('aws'),
@@ -323,6 +333,32 @@ describe('exec credential plugins (issue 10, test 4)', () => {
     } finally {
       watches.stop();
     }
+  });
+
+  it('a connected context turns exec-failed when its expired credential cannot be renewed', async () => {
+    app.connections.select('expiring');
+    await waitForState('expiring', 'connected');
+    const kc = app.connections.kubeConfig('expiring');
+    await kubeJson(kc, `/api/v1/namespaces/${namespace}/configmaps`);
+    await eventually(
+      'the credential to expire',
+      async () => {
+        await sleep(500);
+        try {
+          await kubeJson(kc, `/api/v1/namespaces/${namespace}/configmaps`);
+          return false;
+        } catch (error) {
+          return (error as Error).message.includes('SSO session ended');
+        }
+      },
+      20_000,
+      0,
+    );
+    const state = await waitForState('expiring', 'exec-failed');
+    expect(state.phase === 'exec-failed' && state.message).toContain(
+      'failed with exit code 2; it said:\nSSO session ended',
+    );
+    expect(lines(path.join(dir, 'expiring-runs'))).toHaveLength(2);
   });
 
   it('never runs an aws planted in the working directory, a relative PATH entry or node_modules/.bin', async () => {
