@@ -1,6 +1,8 @@
 // ConnectionService owns each context's client config, and with it the context's HTTP
 // connection pool: one config per context, shared by every caller, closed when the
 // context's kubeconfig entries change or the context goes away. (No request is made here.)
+// A failing exec plugin: the exec-failed state, run again only when the user asks or the
+// kubeconfig changes, never by a timer.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KubeconfigStore } from './kubeconfig-store';
 import { ConnectionService } from './connections';
 import type { SharedAgentKubeConfig } from '../platform/shared-agent';
+import type { ConnectionState } from '../../shared/contract/cluster';
 
 let dir: string;
 let file: string;
@@ -82,5 +85,82 @@ describe('ConnectionService client configs', () => {
     service.stop();
     expect(a.dispose).toHaveBeenCalledWith(0);
     expect(b.dispose).toHaveBeenCalledWith(0);
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('ConnectionService and a failing exec plugin', () => {
+  function writeExec(args: string[]): { plugin: string; runs: string } {
+    const plugin = path.join(dir, 'plugin');
+    const runs = path.join(dir, 'runs');
+    fs.writeFileSync(
+      plugin,
+      `#!/bin/sh\necho run >> '${runs}'\necho "login expired" >&2\nexit 1\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    fs.writeFileSync(
+      file,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:6443' } }],
+        users: [
+          {
+            name: 'sso',
+            user: {
+              exec: {
+                apiVersion: 'client.authentication.k8s.io/v1',
+                command: plugin,
+                args,
+                interactiveMode: 'Never',
+              },
+            },
+          },
+        ],
+        contexts: [{ name: 'sso', context: { cluster: 'c', user: 'sso' } }],
+      }),
+    );
+    return { plugin, runs };
+  }
+  const count = (runs: string) =>
+    fs.existsSync(runs) ? fs.readFileSync(runs, 'utf8').split('\n').length - 1 : 0;
+
+  it('shows exec-failed and runs the plugin again only on select or a kubeconfig edit', async () => {
+    const { plugin, runs } = writeExec(['a']);
+    await store.reload();
+    const states: ConnectionState[] = [];
+    service.onUpdate((u) => states.push(u.state));
+    service.select('sso');
+    await vi.waitFor(() => expect(states.at(-1)?.phase).toBe('exec-failed'));
+    expect(states.at(-1)).toEqual({
+      phase: 'exec-failed',
+      message: `credential plugin ${plugin} failed with exit code 1; it said:\nlogin expired`,
+    });
+    expect(count(runs)).toBe(1);
+
+    // An hour of would-be retry periods (the unreachable backoff tops out at 30 s) and
+    // every request of the context: the remembered failure, no new process.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    await vi.advanceTimersByTimeAsync(60 * 60_000);
+    vi.useRealTimers();
+    const kc = service.kubeConfig('sso') as SharedAgentKubeConfig;
+    await Promise.all(
+      Array.from({ length: 20 }, () => expect(kc.credentials()).rejects.toThrow(/login expired/)),
+    );
+    expect(count(runs)).toBe(1);
+    expect(states.at(-1)?.phase).toBe('exec-failed');
+
+    // The Retry button (context.select): one new run.
+    service.select('sso');
+    await vi.waitFor(() => expect(count(runs)).toBe(2));
+    await vi.waitFor(() => expect(states.at(-1)?.phase).toBe('exec-failed'));
+
+    // An edit of the user entry: one new run.
+    writeExec(['b']);
+    await store.reload();
+    await vi.waitFor(() => expect(count(runs)).toBe(3));
+    await vi.waitFor(() => expect(states.at(-1)?.phase).toBe('exec-failed'));
+    expect(count(runs)).toBe(3);
   });
 });

@@ -4,6 +4,15 @@
  * It owns each context's client config, and with it the context's HTTP connection pool:
  * a config is replaced (and its pool closed) on every connect and when the kubeconfig
  * entries change, and closed when the context disappears or the app stops.
+ *
+ * Exec credential plugins: the service owns the app's one ExecCredentials (one plugin
+ * process per context and user, shared, timed out, its failure remembered). A connect
+ * waits for the credential first, under the plugin's own timeout (60 s by default, for an
+ * interactive login) rather than the 10 s connection check. A plugin failure is the
+ * "exec-failed" state and is never retried by itself: only when the user selects the
+ * context again (the Retry button) or its kubeconfig entries change. A failure met later
+ * by any request (a token expired and the plugin now fails) turns a connected context
+ * exec-failed too.
  */
 import { VersionApi, type KubeConfig } from '@kubernetes/client-node';
 import type { ConnectionState, ConnectionUpdate } from '../../shared/contract/cluster';
@@ -14,6 +23,7 @@ import { backoffMs } from '../platform/retry';
 import type { SharedAgentKubeConfig } from '../platform/shared-agent';
 import type { KubeconfigStore } from './kubeconfig-store';
 import { logger } from '../platform/logger';
+import { ExecCredentials } from '../platform/exec-credentials';
 
 const log = logger('connections');
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -38,15 +48,25 @@ export class ConnectionService {
   >();
   private readonly listeners = new Set<(update: ConnectionUpdate) => void>();
 
-  constructor(private readonly kubeconfig: KubeconfigStore) {
+  constructor(
+    private readonly kubeconfig: KubeconfigStore,
+    readonly execCredentials: ExecCredentials = new ExecCredentials(),
+  ) {
     kubeconfig.onChange(() => this.onKubeconfigChange());
+    execCredentials.onFailure((context, error) => this.onExecFailure(context, error));
   }
 
-  /** Connects to a context (again, if it was connected: "select" doubles as "retry"). */
+  /**
+   * Connects to a context (again, if it was connected: "select" doubles as "retry"). This
+   * is the user asking, so a remembered exec plugin failure is forgotten (the plugin runs
+   * again), and so are the plugin's credentials if the server refused them.
+   */
   select(context: string): void {
     if (!this.kubeconfig.mergedConfig().contexts.has(context)) {
       throw new PilotError('NotFound', `context "${context}" is not in the kubeconfig`);
     }
+    const phase = this.connections.get(context)?.state.phase;
+    this.execCredentials.retry(context, phase === 'unauthorized');
     void this.connect(context);
   }
 
@@ -73,6 +93,7 @@ export class ConnectionService {
     for (const connection of this.connections.values()) clearTimeout(connection.retryTimer);
     for (const client of this.clients.values()) client.kubeConfig.dispose(0);
     this.clients.clear();
+    this.execCredentials.stop();
   }
 
   usesExecPlugin(context: string): boolean {
@@ -105,9 +126,11 @@ export class ConnectionService {
 
     let state: ConnectionState;
     try {
-      // A fresh config on every connect: a retry after a refused login must run the exec
-      // plugin again instead of reusing the credentials it cached.
+      // A fresh config on every connect (and a fresh connection pool). Exec credentials
+      // live in execCredentials, not in the config: select() decides whether they are
+      // fetched again.
       const kubeConfig = this.newClient(context);
+      await kubeConfig.credentials();
       const version = await withTimeout(
         kubeConfig.makeApiClient(VersionApi).getCode(),
         CONNECT_TIMEOUT_MS,
@@ -142,8 +165,11 @@ export class ConnectionService {
   private onKubeconfigChange(): void {
     const contexts = this.kubeconfig.mergedConfig().contexts;
     for (const [context, client] of this.clients) {
-      if (!contexts.has(context) || this.fingerprint(context) !== client.fingerprint)
+      if (!contexts.has(context) || this.fingerprint(context) !== client.fingerprint) {
         this.dropClient(context);
+        // Its plugin may have been edited (or fixed): end its run, forget its failure.
+        this.execCredentials.drop(context);
+      }
     }
     for (const [context, connection] of this.connections) {
       if (!contexts.has(context)) {
@@ -157,9 +183,18 @@ export class ConnectionService {
     }
   }
 
+  /** A request met a new exec plugin failure: a connected context says so. */
+  private onExecFailure(context: string, error: PilotError): void {
+    const connection = this.connections.get(context);
+    if (!connection || connection.state.phase !== 'connected') return;
+    clearTimeout(connection.retryTimer);
+    connection.state = { phase: 'exec-failed', message: error.message };
+    this.emit(context, connection.state);
+  }
+
   /** Builds the context's client config, replacing (and closing) the one it had. */
   private newClient(context: string): SharedAgentKubeConfig {
-    const kubeConfig = kubeConfigFor(this.kubeconfig.mergedConfig(), context);
+    const kubeConfig = kubeConfigFor(this.kubeconfig.mergedConfig(), context, this.execCredentials);
     this.dropClient(context);
     this.clients.set(context, { fingerprint: this.fingerprint(context), kubeConfig });
     return kubeConfig;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyKubeError } from './classify-error';
 
@@ -51,5 +52,37 @@ describe('classifyKubeError', () => {
     const got = classifyKubeError(error, options);
     expect(got.code).toBe(code);
     expect(got.message).toMatch(message);
+  });
+
+  it('lists the folders searched for a missing plugin, never the raw PATH', () => {
+    const saved = process.env['PATH'];
+    process.env['PATH'] = `relative-entry::/usr/bin:${path.resolve('node_modules/.bin')}`;
+    try {
+      const got = classifyKubeError(
+        Object.assign(new Error('spawn aws ENOENT'), {
+          code: 'ENOENT',
+          syscall: 'spawn aws',
+          path: 'aws',
+        }),
+        { usesExecPlugin: true },
+      );
+      expect(got.message).toMatch(/searched: \/usr\/bin$/);
+      expect(got.message).not.toContain('relative-entry');
+      expect(got.message).not.toContain('node_modules');
+    } finally {
+      process.env['PATH'] = saved;
+    }
+  });
+
+  it('never quotes what a plugin printed when it is not JSON (a bare token)', () => {
+    let parseError: unknown;
+    try {
+      JSON.parse('CANARY-bare-token-123');
+    } catch (error) {
+      parseError = error;
+    }
+    const got = classifyKubeError(parseError, { usesExecPlugin: true });
+    expect(got.code).toBe('ExecFailed');
+    expect(got.message).not.toContain('CANARY');
   });
 });

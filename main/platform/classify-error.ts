@@ -5,6 +5,7 @@
  * Error carrying the plugin's stderr.
  */
 import { PilotError } from '../../shared/contract/errors';
+import { pluginSearchFolders } from './exec-plugin-lookup';
 
 const networkCodes: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -77,11 +78,22 @@ export function classifyKubeError(error: unknown, options: ClassifyOptions = {})
   }
 
   if (options.usesExecPlugin) {
+    // Pilothouse's own runner (exec-credentials.ts) throws PilotErrors; these two cases
+    // are for a plugin run some other way, and keep to the same rules.
     if (e.code === 'ENOENT' && String(e.syscall).startsWith('spawn')) {
       const command = String(e.path ?? 'the plugin');
+      // The folders searched, never the raw PATH.
+      const { folders } = pluginSearchFolders(process.env['PATH']);
       return new PilotError(
         'ExecFailed',
-        `credential plugin "${command}" was not found on PATH (${process.env['PATH'] ?? ''})`,
+        `credential plugin "${command}" was not found on PATH; searched: ${folders.join(', ') || '(no usable folder)'}`,
+      );
+    }
+    // JSON.parse's message quotes the output, which may be a bare token: never shown.
+    if (error instanceof SyntaxError) {
+      return new PilotError(
+        'ExecFailed',
+        'credential plugin printed something that is not an ExecCredential (its output is not shown: it may hold a secret)',
       );
     }
     if (!(error instanceof TypeError)) {

@@ -4,18 +4,39 @@
  * client-node would resolve them against the process's working directory). The config
  * shares one connection pool between its requests (SharedAgentKubeConfig): its owner
  * disposes of it when the context goes away.
+ *
+ * client-node never runs a command for us: a user's `exec` stanza is taken out of what it
+ * sees and served by ExecCredentials (one bounded plugin run per context and user, see
+ * exec-credentials.ts), and the legacy `gcp` / `azure` auth-providers, which client-node
+ * runs with execSync (a shell, no timeout, main's thread blocked), are refused with
+ * kubectl's own advice (kubectl removed them in 1.26).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { KubeEntry, MergedKubeconfig } from '../../shared/kube/kubeconfig-merge';
 import { PilotError } from '../../shared/contract/errors';
 import { SharedAgentKubeConfig } from './shared-agent';
+import { parseExecConfig, type ExecClusterInfo } from './exec-credential-format';
+import { ExecCredentials } from './exec-credentials';
 
 const clusterPathFields = ['certificate-authority'];
 const userPathFields = ['client-certificate', 'client-key', 'tokenFile', 'token-file'];
 
+/** kubectl 1.26+'s words for the auth-providers it removed. */
+const removedAuthProviders: Record<string, string> = {
+  gcp: 'the gcp auth-provider was removed from kubectl 1.26: use the gke-gcloud-auth-plugin exec plugin instead',
+  azure:
+    'the azure auth-provider was removed from kubectl 1.26: use kubelogin (azure/kubelogin) as an exec plugin instead',
+};
+
+/**
+ * `execCredentials`: the app's one cache of exec plugin runs (ConnectionService's); a
+ * config built without one gets a cache of its own.
+ */
 export function kubeConfigFor(
   merged: MergedKubeconfig,
   contextName: string,
+  execCredentials?: ExecCredentials,
 ): SharedAgentKubeConfig {
   const context = merged.contexts.get(contextName);
   if (!context)
@@ -28,18 +49,37 @@ export function kubeConfigFor(
     );
   }
   const user = merged.users.get(context.value.user);
+  const userValue = user ? resolveUser(user.value, user.source) : {};
+  const { exec, 'auth-provider': authProvider, ...forClientNode } = userValue;
+  const provider = authProvider as { name?: unknown } | undefined;
+  const providerName = String(provider?.name ?? '');
+  const runsCommand =
+    providerName === 'exec' ||
+    !!(authProvider as { config?: { exec?: unknown } } | undefined)?.config?.exec;
+  const removed = runsCommand
+    ? "an auth-provider that runs a command is not supported: use the user's exec stanza (client.authentication.k8s.io) instead"
+    : Object.hasOwn(removedAuthProviders, providerName)
+      ? removedAuthProviders[providerName]
+      : undefined;
+  const resolvedCluster = resolvePaths(cluster.value, cluster.source, clusterPathFields);
   const raw = {
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [
       {
         name: cluster.name,
-        cluster: resolvePaths(cluster.value, cluster.source, clusterPathFields),
+        cluster: resolvedCluster,
       },
     ],
-    users: user
-      ? [{ name: user.name, user: resolveUser(user.value, user.source) }]
-      : [{ name: context.value.user || 'anonymous', user: {} }],
+    users: [
+      {
+        name: user?.name ?? (context.value.user || 'anonymous'),
+        user:
+          removed || !authProvider
+            ? forClientNode
+            : { ...forClientNode, 'auth-provider': authProvider },
+      },
+    ],
     contexts: [
       {
         name: contextName,
@@ -50,7 +90,53 @@ export function kubeConfigFor(
   };
   const kc = new SharedAgentKubeConfig();
   kc.loadFromString(JSON.stringify(raw));
+  if (removed) {
+    const refusal = new PilotError('BadKubeconfig', removed);
+    kc.credentialSource = () => Promise.reject(refusal);
+  } else if (exec !== undefined && user) {
+    const cache = execCredentials ?? new ExecCredentials();
+    const source = user.source;
+    const userName = user.name;
+    kc.credentialSource = async () =>
+      cache.get({
+        context: contextName,
+        user: userName,
+        // A malformed stanza is refused when a credential is needed, with its reason.
+        config: parseExecConfig(exec),
+        kubeconfigFile: source,
+        cluster: execClusterInfo(resolvedCluster),
+      });
+  }
   return kc;
+}
+
+/** What a plugin with provideClusterInfo gets in KUBERNETES_EXEC_INFO (client-go's fields). */
+function execClusterInfo(cluster: KubeEntry): ExecClusterInfo {
+  const info: ExecClusterInfo = { server: String(cluster['server'] ?? '') };
+  const text = (name: string) =>
+    typeof cluster[name] === 'string' ? (cluster[name] as string) : '';
+  if (text('tls-server-name')) info['tls-server-name'] = text('tls-server-name');
+  if (cluster['insecure-skip-tls-verify'] === true) info['insecure-skip-tls-verify'] = true;
+  if (text('proxy-url')) info['proxy-url'] = text('proxy-url');
+  if (text('certificate-authority-data'))
+    info['certificate-authority-data'] = text('certificate-authority-data');
+  else if (text('certificate-authority')) {
+    try {
+      const ca = fs.readFileSync(text('certificate-authority'));
+      info['certificate-authority-data'] = ca.toString('base64');
+    } catch {
+      // The request itself will say the CA file cannot be read.
+    }
+  }
+  const extensions = cluster['extensions'];
+  if (Array.isArray(extensions)) {
+    const ext = extensions.find(
+      (e: unknown) =>
+        !!e && (e as Record<string, unknown>)['name'] === 'client.authentication.k8s.io/exec',
+    ) as Record<string, unknown> | undefined;
+    if (ext && ext['extension'] !== undefined) info.config = ext['extension'];
+  }
+  return info;
 }
 
 function resolvePaths(entry: KubeEntry, source: string, fields: string[]): KubeEntry {
@@ -71,14 +157,6 @@ function resolveUser(entry: KubeEntry, source: string): KubeEntry {
   if (typeof out['tokenFile'] === 'string' && out['token-file'] === undefined) {
     out['token-file'] = out['tokenFile'];
   }
-  const exec = out['exec'];
-  if (exec && typeof exec === 'object') {
-    const command = (exec as Record<string, unknown>)['command'];
-    // kubectl: a command with a path separator is relative to the kubeconfig's folder;
-    // a bare name is looked up on PATH.
-    if (typeof command === 'string' && command.includes('/') && !path.isAbsolute(command)) {
-      out['exec'] = { ...exec, command: path.resolve(path.dirname(source), command) };
-    }
-  }
+  // exec's command is resolved by exec-plugin-lookup.ts (relative to `source`).
   return out;
 }

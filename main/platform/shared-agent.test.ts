@@ -159,6 +159,26 @@ describe('SharedAgentKubeConfig', () => {
     }
   });
 
+  it('applies the exec credential source: its token, and its certificate (a new Agent)', async () => {
+    const kc = track(config({}));
+    let generation = 1;
+    kc.credentialSource = async () => ({
+      token: `exec-token-${generation}`,
+      cert: `cert-${generation}`,
+      key: `key-${generation}`,
+    });
+    const one = await authenticate(kc);
+    expect(one.headers['Authorization']).toBe('Bearer exec-token-1');
+    expect((await authenticate(kc)).dispatcher).toBe(one.dispatcher);
+    generation = 2;
+    const two = await authenticate(kc);
+    expect(two.headers['Authorization']).toBe('Bearer exec-token-2');
+    expect(two.dispatcher).not.toBe(one.dispatcher);
+    kc.credentialSource = () => Promise.reject(new Error('plugin failed'));
+    await expect(authenticate(kc)).rejects.toThrow('plugin failed');
+    await expect(kc.credentials()).rejects.toThrow('plugin failed');
+  });
+
   it('after dispose, a straggling request gets an Agent of its own that is closed after it', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const kc = config({ token: 't' });

@@ -3,8 +3,9 @@
  * client-node 2.x builds a new Agent for every request (applySecurityAuthentication ->
  * createDispatcher), so every request paid a new TCP+TLS connection: the 20 pages of a
  * 10,000-pod list opened 20. SharedAgentKubeConfig still runs client-node's authentication
- * on every request (exec plugins and token files refresh, so headers are rebuilt each
- * time) and shares only the dispatcher, keyed by what a connection is made of (server,
+ * on every request (token files refresh, and exec credentials expire, so headers are
+ * rebuilt each time; exec plugins run through exec-credentials.ts, not client-node) and
+ * shares only the dispatcher, keyed by what a connection is made of (server,
  * proxy, CA, client certificate and key, skip-verify, server name): an exec plugin that
  * hands out a new client certificate gets a new pool, and the old one is closed.
  *
@@ -17,6 +18,7 @@ import { createHash, type Hash } from 'node:crypto';
 import type https from 'node:https';
 import { KubeConfig, type Cluster, type RequestContext } from '@kubernetes/client-node';
 import type { Dispatcher } from 'undici';
+import type { ExecCredential } from './exec-credential-format';
 
 /**
  * How long a replaced or disposed Agent stays open: a request may have picked it just
@@ -36,13 +38,31 @@ type CreateDispatcher = (cluster: Cluster | null, options: TlsOptions) => Dispat
 export class SharedAgentKubeConfig extends KubeConfig {
   private shared: { key: string; dispatcher: Dispatcher | undefined } | undefined;
   private disposed = false;
+  /**
+   * Where the user's exec credential comes from (client-config.ts strips `exec` from what
+   * client-node sees, so its ExecAuth never runs): ExecCredentials' single-flight cache,
+   * or a refusal. Applied after client-node's own authentication.
+   */
+  credentialSource: (() => Promise<ExecCredential>) | undefined;
+
+  /** Runs (or joins, or reuses) the exec plugin, if the user has one; throws its failure. */
+  async credentials(): Promise<void> {
+    await this.credentialSource?.();
+  }
 
   /** Same headers and TLS options as client-node's own, with the dispatcher shared. */
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
-    // The public way to run client-node's authenticators (exec plugin, token file, OIDC)
-    // and read the TLS material they and the kubeconfig provide.
+    // The public way to run client-node's authenticators (token file, OIDC) and read the
+    // TLS material they and the kubeconfig provide.
     const options: https.RequestOptions = {};
     await this.applyToHTTPSOptions(options);
+    const exec = await this.credentialSource?.();
+    if (exec?.token)
+      options.headers = { ...options.headers, Authorization: `Bearer ${exec.token}` };
+    if (exec?.cert && exec.key) {
+      options.cert = exec.cert;
+      options.key = exec.key;
+    }
     if (options.auth)
       context.setHeaderParam(
         'Authorization',

@@ -47,7 +47,7 @@ export function ConnectionDetails(props: {
     unauthorized:
       'The cluster refused these credentials. Log in again or refresh them in your kubeconfig.',
     'exec-failed':
-      'The credential plugin named in your kubeconfig did not produce a token. Its own message:',
+      'The credential plugin named in your kubeconfig did not produce a credential. Pilothouse runs it again only when you press Retry or edit the kubeconfig. What happened:',
     error: 'Something unexpected happened:',
   };
   return (
