@@ -32,6 +32,8 @@ export function ScaleAction({ api, target, row, report }: DetailSectionProps) {
   return (
     <>
       <ScaleForm
+        // Filled in once the row (and its desired replicas) arrives; later edits are kept.
+        key={row?.facts?.desired === undefined ? 'unknown' : 'known'}
         current={row?.facts?.desired}
         onScale={(replicas) => (replicas === 0 ? setConfirmZero(true) : void scale(replicas))}
       />

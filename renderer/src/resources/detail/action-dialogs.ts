@@ -47,11 +47,14 @@ export function scaleToZeroDialogText(target: DetailTarget): ActionDialogText {
   };
 }
 
-/** The banner after a refused delete; a replaced object is said to be one, by its code. */
+/**
+ * The banner after a refused delete. `Conflict` is the API server refusing the uid
+ * precondition: the name now belongs to another object (the panel then shows that one).
+ */
 export function deleteFailureText(target: DetailTarget, error: PilotErrorData): string {
   const what = `${target.def.singular} ${target.name}`;
   if (error.code === 'Conflict') {
-    return `${what} was replaced since you opened it; nothing was deleted. (${error.message})`;
+    return `${what} was replaced since you opened it; nothing was deleted. The panel now shows the new one.`;
   }
   if (error.code === 'Cancelled') return `The delete of ${what} was cancelled.`;
   return error.message;
