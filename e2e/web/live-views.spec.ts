@@ -110,7 +110,7 @@ test('deep link opens an object with its owners, events and YAML; delete and sca
   await expect(panel.getByLabel('YAML')).not.toContainText('managedFields');
 
   await panel.getByRole('button', { name: 'Delete' }).click();
-  const dialog = page.getByRole('dialog', { name: `Delete pod ${pod}?` });
+  const dialog = page.getByRole('dialog', { name: `Delete Pod ${pod}?` });
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await expect(panel.getByRole('status')).toContainText(`Deleted ${pod}`);
   await expect

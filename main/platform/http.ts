@@ -33,6 +33,8 @@ async function request(
   for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
   const ctx = new RequestContext(url.toString(), (init.method ?? 'GET') as HttpMethod);
   await kc.applySecurityAuthentication(ctx);
+  // Authentication can take a while (an exec plugin): a call cancelled meanwhile is not sent.
+  init.signal?.throwIfAborted();
   const headers: Record<string, string> = { ...ctx.getHeaders(), accept: 'application/json' };
   if (init.contentType) headers['content-type'] = init.contentType;
   const response = await fetch(url, {

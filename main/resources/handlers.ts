@@ -22,13 +22,16 @@ export function resourceHandlers(deps: ResourceDeps): HandlersFor<keyof typeof r
 
     'kinds.discover': ({ context }) => discoverCustomKinds(kc(context)),
 
-    'resource.get': ({ context, ...ref }) => getObject(kc(context), ref),
+    // Each call's signal goes down to its HTTP request: cancelled before it is sent, a
+    // call never reaches the API server.
+    'resource.get': ({ context, ...ref }, signal) => getObject(kc(context), ref, signal),
 
-    'resource.delete': ({ context, ...ref }) => deleteObject(kc(context), ref),
+    'resource.delete': ({ context, ...ref }, signal) => deleteObject(kc(context), ref, signal),
 
-    'resource.scale': ({ context, replicas, ...ref }) => scaleObject(kc(context), ref, replicas),
+    'resource.scale': ({ context, replicas, ...ref }, signal) =>
+      scaleObject(kc(context), ref, replicas, signal),
 
-    'secret.reveal': ({ context, key, ...ref }) =>
-      revealSecretValue(kc(context), { kind: 'secrets', ...ref }, key),
+    'secret.reveal': ({ context, key, ...ref }, signal) =>
+      revealSecretValue(kc(context), { kind: 'secrets', ...ref }, key, signal),
   };
 }

@@ -17,6 +17,11 @@ export const errorCodes = [
   'ExecFailed',
   /** A kubeconfig file could not be read or parsed. */
   'BadKubeconfig',
+  /**
+   * The object is not the one the caller named (HTTP 409): e.g. a delete whose
+   * preconditions.uid no longer matches because the object was replaced. Nothing was done.
+   */
+  'Conflict',
   /** The caller cancelled the call. */
   'Cancelled',
   /** Anything else: a bug, reported with its message. */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Row } from '../resources/rows';
 import type { KubeObject } from '../kube/object-types';
-import { kindIds, scalableKindIds } from '../kube/kinds';
+import { deletableKindIds, kindById, kindIds, scalableKindIds } from '../kube/kinds';
 import {
   byContext,
   contextName,
@@ -72,6 +72,32 @@ const objectRef = z
   })
   .strict();
 
+/**
+ * An enum of kind ids whose rejection names the action: only the kinds the detail panel
+ * offers the action for (the registry's `actions`) get through.
+ */
+function kindOffering<T extends readonly [string, ...string[]]>(ids: T, action: string) {
+  return z.enum(ids, {
+    error: `must be a kind Pilothouse offers ${action} for (${ids.join(', ')})`,
+  });
+}
+
+/**
+ * A Kubernetes object uid as the API server writes it (a UUID). The delete sends it as
+ * preconditions.uid, so only the object the user looked at can be deleted.
+ */
+export const objectUid = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[0-9a-fA-F-]+$/, 'must be an object uid (metadata.uid)');
+
+/** A namespaced kind needs its namespace; a cluster-scoped one takes none. */
+function namespaceMatchesKind(input: { kind: string; namespace?: string | undefined }): boolean {
+  const namespaced = kindById.get(input.kind)?.namespaced;
+  return namespaced === undefined || namespaced === (input.namespace !== undefined);
+}
+
 export const resourceChannels = {
   /** Live rows of one kind in the chosen namespaces: diffs and per-namespace status. */
   'resources.watch': stream<ResourceStreamEvent>()(
@@ -81,14 +107,32 @@ export const resourceChannels = {
   'kinds.discover': request<CustomKindRef[]>()(byContext),
   /** One full object for the detail panel (managedFields dropped; Secret values hidden). */
   'resource.get': request<KubeObject>()(objectRef),
-  /** Deletes one object (the UI asks for confirmation first). */
-  'resource.delete': request<null>()(objectRef),
+  /**
+   * Deletes one object, the one whose uid the renderer saw (sent as preconditions.uid: a
+   * newer object with the same name is left alone, answered with `Conflict`). Only the
+   * kinds whose registry actions include 'delete'; the UI asks for confirmation first.
+   */
+  'resource.delete': request<null>()(
+    z
+      .object({
+        context: contextName,
+        kind: kindOffering(deletableKindIds, 'delete'),
+        namespace: namespaceName.optional(),
+        name: objectName,
+        uid: objectUid,
+      })
+      .strict()
+      .refine(namespaceMatchesKind, {
+        message: 'a namespaced kind needs its namespace, a cluster-scoped one none',
+        path: ['namespace'],
+      }),
+  ),
   /** Sets the replicas of a kind whose registry actions include 'scale' (its scale subresource). */
   'resource.scale': request<null>()(
     z
       .object({
         context: contextName,
-        kind: z.enum(scalableKindIds),
+        kind: kindOffering(scalableKindIds, 'scale'),
         namespace: namespaceName,
         name: objectName,
         replicas: z.number().int().min(0).max(100_000),

@@ -254,6 +254,7 @@ type IdsWith<S, A extends KindAction> = S extends { id: infer I; actions: readon
     : never
   : never;
 export type ScalableKindId = IdsWith<Spec, 'scale'>;
+export type DeletableKindId = IdsWith<Spec, 'delete'>;
 
 /** A built-in definition: `id` is one of the registry's. */
 export interface BuiltinKindDef extends KindDef {
@@ -273,10 +274,24 @@ export const builtinKinds: readonly BuiltinKindDef[] = specs.map(
 /** The registry's ids as a non-empty tuple, for the contract's z.enum. */
 export const kindIds = specs.map((s) => s.id) as unknown as readonly [KindId, ...KindId[]];
 
-/** The kinds `resource.scale` accepts (the scale subresource). */
-export const scalableKindIds = specs
-  .filter((s) => (s.actions as readonly KindAction[]).includes('scale'))
-  .map((s) => s.id) as unknown as readonly [ScalableKindId, ...ScalableKindId[]];
+/** The ids of the kinds whose registry actions include `action`, in registry order. */
+function idsOffering(action: KindAction): readonly string[] {
+  return specs
+    .filter((s) => (s.actions as readonly KindAction[]).includes(action))
+    .map((s) => s.id);
+}
+
+/** The kinds `resource.scale` accepts (the scale subresource): exactly those the UI offers it for. */
+export const scalableKindIds = idsOffering('scale') as unknown as readonly [
+  ScalableKindId,
+  ...ScalableKindId[],
+];
+
+/** The kinds `resource.delete` accepts: exactly those the detail panel offers Delete for. */
+export const deletableKindIds = idsOffering('delete') as unknown as readonly [
+  DeletableKindId,
+  ...DeletableKindId[],
+];
 
 export const kindById: ReadonlyMap<string, BuiltinKindDef> = new Map(
   builtinKinds.map((k) => [k.id, k]),
@@ -293,6 +308,18 @@ export function builtinKindNamed(kind: string): BuiltinKindDef | undefined {
 
 export function isScalable(id: string): id is ScalableKindId {
   return (scalableKindIds as readonly string[]).includes(id);
+}
+
+export function isDeletable(id: string): id is DeletableKindId {
+  return (deletableKindIds as readonly string[]).includes(id);
+}
+
+/**
+ * Whether the registry offers `action` on the kind. Custom resources (an object) never
+ * have actions; main checks this again before acting, whatever the schema let through.
+ */
+export function offersAction(kind: string | CustomKind, action: KindAction): boolean {
+  return typeof kind === 'string' && (kindById.get(kind)?.actions.includes(action) ?? false);
 }
 
 /** Whether a built-in kind lives at this group and plural (discovery leaves those out). */

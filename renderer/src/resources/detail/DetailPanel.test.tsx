@@ -36,6 +36,14 @@ describe('DetailPanel', () => {
     expect(html).not.toContain('Replicas');
   });
 
+  it('offers Delete once it knows the uid of the object shown (sent as the precondition)', () => {
+    expect(render('pods', 'team-a', 'web-1')).toMatch(/<button[^>]*disabled=""[^>]*>Delete</);
+    const row: Row = { uid: 'u-1', name: 'web-1', cells: {} };
+    expect(render('pods', 'team-a', 'web-1', row)).toMatch(
+      /<button type="button" class="danger">Delete</,
+    );
+  });
+
   it('scales a deployment from its desired replicas', () => {
     const row: Row = { uid: 'u', name: 'web', cells: {}, facts: { desired: 3, ready: 3 } };
     const html = render('deployments', 'team-a', 'web', row);

@@ -2,9 +2,16 @@ import { useState } from 'react';
 import type { PilotErrorData } from '../../../../shared/contract/errors';
 import { isScalable } from '../../../../shared/kube/kinds';
 import type { DetailSectionProps } from '../../ui/detail/detail-sections';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { scaleToZeroDialogText } from './action-dialogs';
 
-/** Replicas field and Scale button, for kinds whose registry actions include 'scale'. */
+/**
+ * Replicas field and Scale button, for kinds whose registry actions include 'scale'.
+ * Scaling to 0 stops every pod, so it asks first (naming context, namespace, kind and
+ * name); other values apply at once.
+ */
 export function ScaleAction({ api, target, row, report }: DetailSectionProps) {
+  const [confirmZero, setConfirmZero] = useState(false);
   const { kind, namespace } = target;
   if (typeof kind !== 'string' || !isScalable(kind) || !namespace) return null;
   const scale = async (replicas: number) => {
@@ -21,7 +28,32 @@ export function ScaleAction({ api, target, row, report }: DetailSectionProps) {
       report.failed((error as PilotErrorData).message);
     }
   };
-  return <ScaleForm current={row?.facts?.desired} onScale={scale} />;
+  const text = scaleToZeroDialogText(target);
+  return (
+    <>
+      <ScaleForm
+        // Filled in once the row (and its desired replicas) arrives; later edits are kept.
+        key={row?.facts?.desired === undefined ? 'unknown' : 'known'}
+        current={row?.facts?.desired}
+        onScale={(replicas) => (replicas === 0 ? setConfirmZero(true) : void scale(replicas))}
+      />
+      {confirmZero && (
+        <ConfirmDialog
+          title={text.title}
+          facts={text.facts}
+          confirmLabel={text.confirmLabel}
+          danger
+          onConfirm={() => {
+            setConfirmZero(false);
+            void scale(0);
+          }}
+          onCancel={() => setConfirmZero(false)}
+        >
+          <p>{text.consequence}</p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
 }
 
 function ScaleForm({
@@ -29,7 +61,7 @@ function ScaleForm({
   onScale,
 }: {
   current: number | undefined;
-  onScale(replicas: number): Promise<void>;
+  onScale(replicas: number): void;
 }) {
   const [value, setValue] = useState<string>(current === undefined ? '' : String(current));
   const n = Number(value);
@@ -39,7 +71,7 @@ function ScaleForm({
       className="scale-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (valid) void onScale(n);
+        if (valid) onScale(n);
       }}
     >
       <label>
