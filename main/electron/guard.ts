@@ -3,16 +3,18 @@
  * devtools, anything a future feature adds): installed once on app 'web-contents-created',
  * so no window can forget it. It denies every permission and device, refuses downloads,
  * stops navigation and redirects away from our origin, turns window.open into "open in
- * the user's browser" when the link policy allows (and never opens a window), and
- * refuses webviews. The decisions are the pure policies next to it.
+ * the user's browser" when the link policy allows (at most one a second, never a window),
+ * and refuses webviews. The decisions are the pure policies next to it.
  */
 import { app, shell, type Session, type WebContents } from 'electron';
 import { externalLinkDecision } from './link-policy';
 import { navigationDecision, type NavigationKind } from './navigation-policy';
+import { externalOpenLimiter } from './open-limit';
 import { logger } from '../platform/logger';
 
 const log = logger('guard');
 const hardened = new WeakSet<Session>();
+const mayOpenExternal = externalOpenLimiter();
 
 /** Denies every permission request and check, every device and every download. */
 export function hardenSession(session: Session): void {
@@ -49,6 +51,10 @@ function openExternally(url: string, why: string): void {
   const decision = externalLinkDecision(url);
   if (!decision.open) {
     log.warn(`not opening ${url.slice(0, 200)} (${why}): ${decision.reason}`);
+    return;
+  }
+  if (!mayOpenExternal()) {
+    log.warn(`not opening ${decision.url.slice(0, 200)} (${why}): too many links at once`);
     return;
   }
   shell.openExternal(decision.url).catch((error: unknown) => {
