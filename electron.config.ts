@@ -1,12 +1,15 @@
 /**
  * The one place that says how the desktop app is built (electron-vite: main, preload,
- * renderer) and packaged (electron-builder, used by `npm run dist`).
+ * renderer) and packaged (electron-builder, used by `npm run dist`). Packaging flips the
+ * Electron fuses and checks them (main/electron/fuses.ts); the app must then load from
+ * app.asar, so `asar` is on.
  */
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Configuration } from 'electron-builder';
 import path from 'node:path';
-import { contentSecurityPolicy } from './main/platform/csp';
+import { appContentSecurityPolicy } from './main/electron/app-assets';
+import { afterPackFlipFuses, LINUX_EXECUTABLE_NAME } from './main/electron/fuses';
 
 const root = import.meta.dirname;
 
@@ -32,13 +35,14 @@ export default defineConfig({
     plugins: [
       react(),
       {
-        // The packaged page is loaded from file://, where no server can send headers.
+        // app:// answers carry the CSP header (main/electron/app-assets.ts); the same policy
+        // as a meta tag keeps the built page strict wherever it is opened.
         name: 'pilothouse-csp',
         apply: 'build',
         transformIndexHtml: (html) =>
           html.replace(
             '<head>',
-            `<head>\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ connect: ["'none'"] })}" />`,
+            `<head>\n    <meta http-equiv="Content-Security-Policy" content="${appContentSecurityPolicy()}" />`,
           ),
       },
     ],
@@ -54,7 +58,13 @@ export const builderConfig: Configuration = {
   productName: 'Pilothouse',
   directories: { output: 'dist/electron', buildResources: 'assets' },
   files: ['out/**', 'package.json'],
-  linux: { target: ['AppImage', 'deb'], category: 'Development' },
+  asar: true,
+  afterPack: afterPackFlipFuses,
+  linux: {
+    target: ['AppImage', 'deb'],
+    category: 'Development',
+    executableName: LINUX_EXECUTABLE_NAME,
+  },
   mac: { target: ['dmg'], category: 'public.app-category.developer-tools' },
   win: { target: ['nsis'] },
 };

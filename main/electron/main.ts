@@ -1,21 +1,30 @@
 /**
  * The desktop app's entry. Kept thin: it starts the same services as browser mode, opens
- * the window and carries the contract over IPC. No cluster logic lives here.
+ * the window and carries the contract over IPC. No cluster logic lives here. The order
+ * matters: the app:// scheme and the web-contents guard exist before anything loads.
  */
 import { app, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createHandlers, startServices } from '../app';
-
+import { applyDevServerCsp, registerAppScheme, serveAppScheme } from './app-scheme';
+import { hardenSession, installWebContentsGuard } from './guard';
 import { acceptRendererPorts } from './ipc';
+import { APP_ENTRY_URL, APP_ORIGIN, originOf } from './navigation-policy';
 import { createMainWindow } from './window';
 
 // electron-vite sets this in development, pointing at its dev server.
 const devServer = process.env['ELECTRON_RENDERER_URL'];
-const pageFile = path.join(import.meta.dirname, '../renderer/index.html');
+const rendererRoot = path.join(import.meta.dirname, '../renderer');
+const ownOrigin = devServer ? (originOf(devServer) ?? APP_ORIGIN) : APP_ORIGIN;
+const pageUrl = devServer ?? APP_ENTRY_URL;
+// DevTools only where the page comes from a dev server or an unpackaged build.
+const devTools = Boolean(devServer) || !app.isPackaged;
 let mainWindow: BrowserWindow | undefined;
 
-const isOwnPage = (url: string) =>
-  devServer ? url.startsWith(devServer) : url.startsWith(new URL(`file://${pageFile}`).href);
+// Every renderer sandboxed, whatever its options say.
+app.enableSandbox();
+registerAppScheme();
+installWebContentsGuard(ownOrigin);
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -29,10 +38,9 @@ app.on('window-all-closed', () => {
 });
 
 void app.whenReady().then(async () => {
-  // No web permission (camera, notifications, …) is ever needed.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-    callback(false),
-  );
+  hardenSession(session.defaultSession);
+  if (devServer) applyDevServerCsp(session.defaultSession, devServer);
+  else serveAppScheme(rendererRoot);
 
   const kubeconfigFlag = app.commandLine.getSwitchValue('kubeconfig');
   const services = await startServices({
@@ -41,11 +49,11 @@ void app.whenReady().then(async () => {
     version: app.getVersion(),
     ...(kubeconfigFlag ? { kubeconfig: kubeconfigFlag } : {}),
   });
-  acceptRendererPorts(createHandlers(services), () => mainWindow, isOwnPage);
-  mainWindow = createMainWindow(devServer, pageFile);
+  acceptRendererPorts(createHandlers(services), () => mainWindow, ownOrigin);
+  mainWindow = createMainWindow(pageUrl, devTools);
 
   app.on('activate', () => {
-    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createMainWindow(devServer, pageFile);
+    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createMainWindow(pageUrl, devTools);
   });
   app.on('before-quit', () => void services.stop());
 });

@@ -26,3 +26,26 @@ export function findElectronBinary(root: string): ElectronBinary {
       'site is reachable, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron.',
   };
 }
+
+/**
+ * What the desktop smoke test does on this machine. Where the binary exists it runs, and a
+ * failure to launch fails the run (CI or not: a present binary that cannot start is a bug,
+ * never a skip). Where it is absent the test skips with the reason, except when
+ * PILOTHOUSE_REQUIRE_ELECTRON=1 (a release runner, which must never ship untested).
+ */
+export type SmokePlan = { run: true; path: string } | { run: false; fail: boolean; reason: string };
+
+export function electronSmokePlan(
+  binary: ElectronBinary,
+  env: Record<string, string | undefined>,
+): SmokePlan {
+  if (binary.found) return { run: true, path: binary.path };
+  const required = env['PILOTHOUSE_REQUIRE_ELECTRON'] === '1';
+  return {
+    run: false,
+    fail: required,
+    reason: required
+      ? `PILOTHOUSE_REQUIRE_ELECTRON=1 but ${binary.reason}`
+      : `Skipped: ${binary.reason}`,
+  };
+}
