@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { KubeEntry, MergedKubeconfig } from '../../shared/kube/kubeconfig-merge';
 import { PilotError } from '../../shared/contract/errors';
+import { splitServerCredentials } from '../../shared/kube/server-url';
 import { SharedAgentKubeConfig } from './shared-agent';
 
 const clusterPathFields = ['certificate-authority'];
@@ -28,18 +29,19 @@ export function kubeConfigFor(
     );
   }
   const user = merged.users.get(context.value.user);
+  const { server, userInfo } = serverWithoutUserInfo(cluster.value);
   const raw = {
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [
       {
         name: cluster.name,
-        cluster: resolvePaths(cluster.value, cluster.source, clusterPathFields),
+        cluster: resolvePaths(server, cluster.source, clusterPathFields),
       },
     ],
     users: user
-      ? [{ name: user.name, user: resolveUser(user.value, user.source) }]
-      : [{ name: context.value.user || 'anonymous', user: {} }],
+      ? [{ name: user.name, user: withUserInfo(resolveUser(user.value, user.source), userInfo) }]
+      : [{ name: context.value.user || 'anonymous', user: userInfo }],
     contexts: [
       {
         name: contextName,
@@ -51,6 +53,26 @@ export function kubeConfigFor(
   const kc = new SharedAgentKubeConfig();
   kc.loadFromString(JSON.stringify(raw));
   return kc;
+}
+
+/**
+ * `https://user:password@host` in a cluster's server: the URL client-node and every error
+ * message see is the one without them (shared/kube/server-url.ts), and the pair becomes
+ * the user's basic-auth username/password unless the user entry sets its own (a token
+ * still takes precedence in client-node, as in kubectl).
+ */
+function serverWithoutUserInfo(entry: KubeEntry): { server: KubeEntry; userInfo: KubeEntry } {
+  const value = entry['server'];
+  if (typeof value !== 'string') return { server: entry, userInfo: {} };
+  const split = splitServerCredentials(value);
+  const userInfo: KubeEntry = {};
+  if (split.username !== undefined) userInfo['username'] = split.username;
+  if (split.password !== undefined) userInfo['password'] = split.password;
+  return { server: { ...entry, server: split.server }, userInfo };
+}
+
+function withUserInfo(user: KubeEntry, userInfo: KubeEntry): KubeEntry {
+  return typeof user['username'] === 'string' ? user : { ...user, ...userInfo };
 }
 
 function resolvePaths(entry: KubeEntry, source: string, fields: string[]): KubeEntry {
