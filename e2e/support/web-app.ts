@@ -18,6 +18,7 @@ export interface RunningApp {
   origin: string;
   token: string;
   settingsDir: string;
+  stdout(): string;
   stderr(): string;
   stop(): Promise<void>;
 }
@@ -67,6 +68,7 @@ export async function startWebApp(options: {
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     settingsDir,
+    stdout: () => stdout,
     stderr: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
