@@ -59,7 +59,7 @@ export function kubeConfigFor(
  * `https://user:password@host` in a cluster's server: the URL client-node and every error
  * message see is the one without them (shared/kube/server-url.ts), and the pair becomes
  * the user's basic-auth username/password unless the user entry sets its own (a token
- * still takes precedence in client-node, as in kubectl).
+ * still takes precedence: client-node sets its Bearer header after the Basic one).
  */
 function serverWithoutUserInfo(entry: KubeEntry): { server: KubeEntry; userInfo: KubeEntry } {
   const value = entry['server'];
