@@ -29,22 +29,25 @@ export function marker(): string {
   return [...randomBytes(24)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
 }
 
-/** Every canary found in `text`, with the piece that was found. */
+/** Every canary found in `text`, with the piece that was found (one finding per canary). */
 export function leaks(text: string, canaries: Canary[]): string[] {
-  const found: string[] = [];
+  // Every window of every canary's unique part, then one pass over the text.
+  const pieces = new Map<string, Canary>();
   for (const canary of canaries) {
     const unique = canary.value.slice(canary.uniqueFrom ?? 0);
     for (let i = 0; i + WINDOW_CHARS <= unique.length; i++) {
-      const piece = unique.slice(i, i + WINDOW_CHARS);
-      const at = text.indexOf(piece);
-      if (at !== -1) {
-        const around = text.slice(Math.max(0, at - 60), at + WINDOW_CHARS + 60);
-        found.push(`${canary.what}: "${piece}" in …${around}…`);
-        break;
-      }
+      pieces.set(unique.slice(i, i + WINDOW_CHARS), canary);
     }
   }
-  return found;
+  const found = new Map<Canary, string>();
+  for (let at = 0; at + WINDOW_CHARS <= text.length; at++) {
+    const piece = text.slice(at, at + WINDOW_CHARS);
+    const canary = pieces.get(piece);
+    if (!canary || found.has(canary)) continue;
+    const around = text.slice(Math.max(0, at - 60), at + WINDOW_CHARS + 60);
+    found.set(canary, `${canary.what}: "${piece}" in …${around}…`);
+  }
+  return [...found.values()];
 }
 
 export const CANARY_NAMESPACE = 'team-a';
