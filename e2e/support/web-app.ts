@@ -36,6 +36,7 @@ export interface RunningApp {
   settingsDir: string;
   /** Gives the page's browser context the session, then opens the app at `hash`. */
   open(page: Page, hash?: string): Promise<void>;
+  stdout(): string;
   stderr(): string;
   stop(): Promise<void>;
 }
@@ -99,6 +100,7 @@ export async function startWebApp(options: {
           .addCookies([{ ...session, url: appUrl, httpOnly: true, sameSite: 'Strict' }]);
       await page.goto(appUrl + hash);
     },
+    stdout: () => stdout,
     stderr: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -2,16 +2,15 @@
  * Holds the merged kubeconfig: reads the files, watches them, and tells listeners about
  * every change. Credentials stay here; listeners get credential-free snapshots.
  */
-import { readFile } from 'node:fs/promises';
 import { watch, type FSWatcher } from 'chokidar';
 import {
   mergeKubeconfigs,
   summarizeContexts,
-  type KubeconfigSource,
   type MergedKubeconfig,
 } from '../../shared/kube/kubeconfig-merge';
 import type { KubeconfigSnapshot } from '../../shared/contract/cluster';
 import type { KubeconfigPaths } from './kubeconfig-paths';
+import { readKubeconfigFile } from './kubeconfig-read';
 import { logger } from '../platform/logger';
 
 const log = logger('kubeconfig');
@@ -72,7 +71,7 @@ export class KubeconfigStore {
   /** Reloads are serialised so a slow read can never overwrite a newer one. */
   reload(): Promise<void> {
     this.loading = this.loading.then(async () => {
-      const sources = await Promise.all(this.source.paths.map(readSource));
+      const sources = await Promise.all(this.source.paths.map((p) => readKubeconfigFile(p)));
       // Any change counts, even one that only rotates a credential: connections recheck.
       const key = JSON.stringify(sources);
       if (key === this.sourcesKey) return;
@@ -96,16 +95,5 @@ export class KubeconfigStore {
     };
     if (this.merged.currentContext) snapshot.currentContext = this.merged.currentContext;
     return snapshot;
-  }
-}
-
-async function readSource(path: string): Promise<KubeconfigSource> {
-  try {
-    return { path, text: await readFile(path, 'utf8') };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { path, missing: true };
-    if (code === 'EISDIR') return { path, readError: 'is a directory, not a file' };
-    return { path, readError: (error as Error).message };
   }
 }

@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { KubeEntry, MergedKubeconfig } from '../../shared/kube/kubeconfig-merge';
 import { PilotError } from '../../shared/contract/errors';
+import { splitServerCredentials } from '../../shared/kube/server-url';
 import { SharedAgentKubeConfig } from './shared-agent';
 import { parseExecConfig, type ExecClusterInfo } from './exec-credential-format';
 import { ExecCredentials } from './exec-credentials';
@@ -61,7 +62,8 @@ export function kubeConfigFor(
     : Object.hasOwn(removedAuthProviders, providerName)
       ? removedAuthProviders[providerName]
       : undefined;
-  const resolvedCluster = resolvePaths(cluster.value, cluster.source, clusterPathFields);
+  const { server, userInfo } = serverWithoutUserInfo(cluster.value);
+  const resolvedCluster = resolvePaths(server, cluster.source, clusterPathFields);
   const raw = {
     apiVersion: 'v1',
     kind: 'Config',
@@ -76,8 +78,8 @@ export function kubeConfigFor(
         name: user?.name ?? (context.value.user || 'anonymous'),
         user:
           removed || !authProvider
-            ? forClientNode
-            : { ...forClientNode, 'auth-provider': authProvider },
+            ? withUserInfo(forClientNode, userInfo)
+            : { ...withUserInfo(forClientNode, userInfo), 'auth-provider': authProvider },
       },
     ],
     contexts: [
@@ -137,6 +139,26 @@ function execClusterInfo(cluster: KubeEntry): ExecClusterInfo {
     if (ext && ext['extension'] !== undefined) info.config = ext['extension'];
   }
   return info;
+}
+
+/**
+ * `https://user:password@host` in a cluster's server: the URL client-node and every error
+ * message see is the one without them (shared/kube/server-url.ts), and the pair becomes
+ * the user's basic-auth username/password unless the user entry sets its own (a token
+ * still takes precedence: client-node sets its Bearer header after the Basic one).
+ */
+function serverWithoutUserInfo(entry: KubeEntry): { server: KubeEntry; userInfo: KubeEntry } {
+  const value = entry['server'];
+  if (typeof value !== 'string') return { server: entry, userInfo: {} };
+  const split = splitServerCredentials(value);
+  const userInfo: KubeEntry = {};
+  if (split.username !== undefined) userInfo['username'] = split.username;
+  if (split.password !== undefined) userInfo['password'] = split.password;
+  return { server: { ...entry, server: split.server }, userInfo };
+}
+
+function withUserInfo(user: KubeEntry, userInfo: KubeEntry): KubeEntry {
+  return typeof user['username'] === 'string' ? user : { ...user, ...userInfo };
 }
 
 function resolvePaths(entry: KubeEntry, source: string, fields: string[]): KubeEntry {

@@ -2,6 +2,9 @@
  * Pilothouse's own settings file (never the user's kubeconfig): the last context and, per
  * context, the namespace choice and hand-added namespaces. Written atomically; a corrupt
  * file is set aside with a warning rather than crashing or being silently overwritten.
+ * Context names are whatever a kubeconfig says, `__proto__` and `constructor` included, so
+ * they key a Map, never a plain object: zod's record would drop a `__proto__` key and an
+ * assignment to it would replace the object's prototype.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,26 +15,29 @@ import { logger } from './logger';
 
 const log = logger('preferences');
 
+const contextSchema = z.object({
+  choice: z.union([
+    z.object({ all: z.literal(true) }),
+    z.object({ all: z.literal(false), namespaces: z.array(namespaceName) }),
+  ]),
+  addedNamespaces: z.array(namespaceName),
+});
+/** `contexts` is checked entry by entry (see {@link readContexts}), not with z.record. */
 const fileSchema = z.object({
   version: z.literal(1),
   lastContext: z.string().optional(),
-  contexts: z.record(
-    z.string(),
-    z.object({
-      choice: z.union([
-        z.object({ all: z.literal(true) }),
-        z.object({ all: z.literal(false), namespaces: z.array(namespaceName) }),
-      ]),
-      addedNamespaces: z.array(namespaceName),
-    }),
-  ),
+  contexts: z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
 });
-type SettingsFile = z.infer<typeof fileSchema>;
+
+interface Settings {
+  lastContext?: string;
+  contexts: Map<string, ContextPreferences>;
+}
 
 const defaults = (): ContextPreferences => ({ choice: { all: true }, addedNamespaces: [] });
 
 export class PreferencesStore {
-  private data: SettingsFile = { version: 1, contexts: {} };
+  private data: Settings = { contexts: new Map() };
   private writing: Promise<void> = Promise.resolve();
   readonly file: string;
 
@@ -50,8 +56,10 @@ export class PreferencesStore {
     }
     const parsed = safeJson(text);
     const result = fileSchema.safeParse(parsed);
-    if (result.success) {
-      this.data = result.data;
+    const contexts = result.success ? readContexts(result.data.contexts) : undefined;
+    if (result.success && contexts) {
+      this.data = { contexts };
+      if (result.data.lastContext !== undefined) this.data.lastContext = result.data.lastContext;
       return;
     }
     const aside = `${this.file}.corrupt-${Date.now()}`;
@@ -69,7 +77,7 @@ export class PreferencesStore {
   }
 
   forContext(context: string): ContextPreferences {
-    const stored = this.data.contexts[context];
+    const stored = this.data.contexts.get(context);
     return stored ? structuredClone(stored) : defaults();
   }
 
@@ -84,7 +92,7 @@ export class PreferencesStore {
     prefs.choice = choice.all
       ? { all: true }
       : { all: false, namespaces: [...new Set(choice.namespaces)].sort() };
-    this.data.contexts[context] = prefs;
+    this.data.contexts.set(context, prefs);
     await this.save();
     return structuredClone(prefs);
   }
@@ -105,14 +113,20 @@ export class PreferencesStore {
         namespaces: prefs.choice.namespaces.filter((n) => n !== namespace),
       };
     }
-    this.data.contexts[context] = prefs;
+    this.data.contexts.set(context, prefs);
     await this.save();
     return structuredClone(prefs);
   }
 
   /** Writes are queued so two quick changes cannot land out of order. */
   private save(): Promise<void> {
-    const snapshot = JSON.stringify(this.data, null, 2);
+    // Object.fromEntries defines own properties, so `__proto__` is written as a plain key.
+    const file = {
+      version: 1,
+      ...(this.data.lastContext !== undefined ? { lastContext: this.data.lastContext } : {}),
+      contexts: Object.fromEntries(this.data.contexts),
+    };
+    const snapshot = JSON.stringify(file, null, 2);
     this.writing = this.writing.then(async () => {
       await mkdir(path.dirname(this.file), { recursive: true });
       const temp = `${this.file}.${process.pid}.tmp`;
@@ -121,6 +135,17 @@ export class PreferencesStore {
     });
     return this.writing;
   }
+}
+
+/** Every own key of the parsed object (JSON.parse keeps `__proto__` as one), each checked. */
+function readContexts(contexts: object): Map<string, ContextPreferences> | undefined {
+  const out = new Map<string, ContextPreferences>();
+  for (const [name, value] of Object.entries(contexts)) {
+    const entry = contextSchema.safeParse(value);
+    if (!entry.success) return undefined;
+    out.set(name, entry.data);
+  }
+  return out;
 }
 
 function safeJson(text: string): unknown {

@@ -2,6 +2,8 @@
  * Errors travel as data so the UI can say exactly what went wrong and what to do.
  * Every failure that crosses the contract is one of these codes.
  */
+import { redactUrlsIn } from '../kube/server-url';
+
 export const errorCodes = [
   /** The payload did not match the channel's schema, or a value was out of range. */
   'Invalid',
@@ -51,8 +53,17 @@ export class PilotError extends Error implements PilotErrorData {
   }
 }
 
-/** Normalises anything thrown into a {@link PilotErrorData}. */
+/**
+ * Normalises anything thrown into a {@link PilotErrorData}. Any `user:password@` in a URL
+ * quoted by the message is removed: the last line of defence for credentials in a
+ * kubeconfig's server URL, whichever library echoed it.
+ */
 export function toErrorData(error: unknown): PilotErrorData {
+  const data = asErrorData(error);
+  return { code: data.code, message: redactUrlsIn(data.message) };
+}
+
+function asErrorData(error: unknown): PilotErrorData {
   if (error instanceof PilotError) return error.toData();
   if (isErrorData(error)) return { code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);

@@ -5,11 +5,17 @@
  *   within one file a repeated name keeps the later entry (client-go's conversion does);
  * - current-context comes from the first file that sets a non-empty one;
  * - missing files are skipped; a file that cannot be parsed is reported with its path and
- *   reason, and the other files keep working (kubectl would refuse all of them).
+ *   reason, and the other files keep working (kubectl would refuse all of them);
+ * - a file is hostile input: YAML aliases are capped (MAX_YAML_ALIASES), so an alias bomb
+ *   ("billion laughs") is refused instead of expanding into gigabytes; the size limit is
+ *   applied where the file is read (main/cluster/kubeconfig-read.ts);
+ * - credentials never leave this module's merged form: the summary the renderer sees
+ *   carries server URLs without user:password.
  */
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { ContextSummary, KubeconfigFileReport } from '../contract/cluster';
+import { redactServer } from './server-url';
 
 /** A file as main read it from disk. */
 export type KubeconfigSource =
@@ -63,15 +69,27 @@ const fileShape = z.object({
 });
 type FileShape = z.infer<typeof fileShape>;
 
+/**
+ * Alias resolutions allowed per file (the yaml package counts an alias by the size of the
+ * node it repeats). Kubeconfigs written by tools use none; hand-written ones a few.
+ */
+export const MAX_YAML_ALIASES = 100;
+
 /** Parses one file's text; throws an Error whose message says what is wrong. */
 export function parseKubeconfig(text: string): FileShape {
   let document: unknown;
   try {
-    document = parse(text) ?? {};
+    document = parse(text, { maxAliasCount: MAX_YAML_ALIASES }) ?? {};
   } catch (error) {
-    throw new Error(`not valid YAML: ${(error as Error).message.split('\n')[0]}`, {
-      cause: error,
-    });
+    const first = (error as Error).message.split('\n')[0] ?? '';
+    if (/alias count/i.test(first)) {
+      throw new Error(
+        `refused: its YAML aliases expand to more than ${MAX_YAML_ALIASES} nodes (an alias bomb?)`,
+        { cause: error },
+      );
+    }
+    // Only the first line: the rest of the parser's message quotes the file's text.
+    throw new Error(`not valid YAML: ${first}`, { cause: error });
   }
   if (typeof document !== 'object' || Array.isArray(document)) {
     throw new Error('not a kubeconfig: the top level must be a mapping');
@@ -163,7 +181,7 @@ export function summarizeContexts(merged: MergedKubeconfig): ContextSummary[] {
         problems,
       };
       if (value.namespace) summary.namespace = value.namespace;
-      if (typeof server === 'string') summary.server = server;
+      if (typeof server === 'string') summary.server = redactServer(server);
       return summary;
     })
     .sort((a, b) => a.name.localeCompare(b.name));

@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/contract/cluster';
 import type { CustomKindRef } from '../../../shared/contract/resources';
 import { createStore, type Store } from './store';
+import { keyed, withKey, type Keyed } from './keyed';
 import { feedsOf } from './feed-registry';
 
 export type Loadable<T> =
@@ -25,11 +26,12 @@ export type Loadable<T> =
 export interface WorkspaceState {
   info?: AppInfo;
   kubeconfig?: KubeconfigSnapshot;
-  connections: Record<string, ConnectionState>;
-  namespaces: Record<string, Loadable<NamespaceList>>;
-  preferences: Record<string, ContextPreferences>;
+  /** Keyed by context name: any string, so records without a prototype (./keyed.ts). */
+  connections: Keyed<ConnectionState>;
+  namespaces: Keyed<Loadable<NamespaceList>>;
+  preferences: Keyed<ContextPreferences>;
   /** Custom resources per context, from API discovery. */
-  customKinds: Record<string, Loadable<CustomKindRef[]>>;
+  customKinds: Keyed<Loadable<CustomKindRef[]>>;
   /** Set when the backend itself is gone (browser mode server stopped). */
   backendLost?: string;
   /** The last action that failed, shown in the status area until the next one. */
@@ -38,10 +40,10 @@ export interface WorkspaceState {
 
 export class Workspace {
   readonly state: Store<WorkspaceState> = createStore<WorkspaceState>({
-    connections: {},
-    namespaces: {},
-    preferences: {},
-    customKinds: {},
+    connections: keyed(),
+    namespaces: keyed(),
+    preferences: keyed(),
+    customKinds: keyed(),
   });
   private readonly selected = new Set<string>();
 
@@ -71,11 +73,11 @@ export class Workspace {
       {},
       {
         onBatch: (updates) => {
-          const connections = { ...this.state.get().connections };
+          let connections = this.state.get().connections;
           let reconnected = false;
           for (const { context, state } of updates) {
             const before = connections[context];
-            connections[context] = state;
+            connections = withKey(connections, context, state);
             // (Re)connected: the namespace list may have changed, or be listable now.
             if (state.phase === 'connected' && before?.phase !== 'connected') {
               void this.loadNamespaces(context);
@@ -128,11 +130,11 @@ export class Workspace {
     try {
       const value = await this.api.request('kinds.discover', { context });
       this.patch({
-        customKinds: { ...this.state.get().customKinds, [context]: { status: 'ready', value } },
+        customKinds: withKey(this.state.get().customKinds, context, { status: 'ready', value }),
       });
     } catch (error) {
       const failed: Loadable<CustomKindRef[]> = { status: 'error', error: error as PilotErrorData };
-      this.patch({ customKinds: { ...this.state.get().customKinds, [context]: failed } });
+      this.patch({ customKinds: withKey(this.state.get().customKinds, context, failed) });
     }
   }
 
@@ -168,11 +170,11 @@ export class Workspace {
   }
 
   private setPreferences(context: string, prefs: ContextPreferences): void {
-    this.patch({ preferences: { ...this.state.get().preferences, [context]: prefs } });
+    this.patch({ preferences: withKey(this.state.get().preferences, context, prefs) });
   }
 
   private setNamespaces(context: string, value: Loadable<NamespaceList>): void {
-    this.patch({ namespaces: { ...this.state.get().namespaces, [context]: value } });
+    this.patch({ namespaces: withKey(this.state.get().namespaces, context, value) });
   }
 
   private fail(error: unknown): void {

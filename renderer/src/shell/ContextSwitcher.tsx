@@ -1,10 +1,11 @@
 import type { ConnectionState, ContextSummary } from '../../../shared/contract/cluster';
+import type { Keyed } from '../data/keyed';
 
 /** The "Context" combobox: every context with its cluster, user and namespace. */
 export function ContextSwitcher(props: {
   contexts: ContextSummary[];
   active: string | undefined;
-  connections: Record<string, ConnectionState>;
+  connections: Keyed<ConnectionState>;
   onSelect(context: string): void;
 }) {
   return (
