@@ -5,23 +5,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { createGuard, TOKEN_COOKIE } from './auth';
 import { serveStatic } from './static';
-import { serveConnection } from '../rpc/dispatcher';
+import { serveSocket, SOCKET_OPTIONS } from './socket';
 import type { Handlers } from '../rpc/handler-types';
 import { logger } from '../platform/logger';
 
 const log = logger('web');
-
-/** A renderer message is small (a call or a subscription); anything bigger is refused. */
-const MAX_MESSAGE_BYTES = 1 << 20;
-/**
- * Flow control (credits, see shared/contract/wire.ts) keeps what main sends within a few
- * stream windows. A socket with this much unsent is a client acknowledging what it never
- * read; it is closed rather than allowed to grow main's memory.
- */
-const MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
 
 export interface WebServer {
   url: string;
@@ -71,7 +62,7 @@ export async function startWebServer(options: {
     await serveStatic(options.rendererDir, url.pathname, response);
   }
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const sockets = new WebSocketServer({ noServer: true, ...SOCKET_OPTIONS });
   server.on('upgrade', (request, socket, head) => {
     const verdict = guard.check(request, { requireOrigin: true });
     const path = new URL(request.url ?? '/', guard.origin()).pathname;
@@ -105,28 +96,4 @@ export async function startWebServer(options: {
         server.close(() => resolve());
       }),
   };
-}
-
-function serveSocket(ws: WebSocket, handlers: Handlers): void {
-  const connection = serveConnection(handlers, (message) => {
-    if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      log.warn('closed a WebSocket that stopped reading');
-      ws.terminate();
-      return;
-    }
-    ws.send(JSON.stringify(message));
-  });
-  ws.on('message', (data: RawData, isBinary: boolean) => {
-    if (isBinary) return connection.receive(undefined);
-    let message: unknown;
-    try {
-      message = JSON.parse(data.toString());
-    } catch {
-      message = undefined;
-    }
-    connection.receive(message);
-  });
-  ws.on('close', () => connection.close());
-  ws.on('error', () => connection.close());
 }

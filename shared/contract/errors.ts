@@ -3,7 +3,10 @@
  * Every failure that crosses the contract is one of these codes.
  */
 export const errorCodes = [
-  /** The payload did not match the channel's schema, or a value was out of range. */
+  /**
+   * The payload did not match the channel's schema, a value was out of range, or the
+   * message itself was not one of the wire's (not JSON, a binary frame, a bad envelope).
+   */
   'Invalid',
   /** The named thing (context, channel, object) does not exist. */
   'NotFound',
@@ -19,6 +22,12 @@ export const errorCodes = [
   'BadKubeconfig',
   /** The caller cancelled the call. */
   'Cancelled',
+  /** A message over the wire's size limit (MAX_MESSAGE_BYTES in wire.ts). */
+  'TooLarge',
+  /** The connection already runs its limit of calls or streams (wire.ts); end one first. */
+  'TooMany',
+  /** A call or stream reused an id this connection already used (ids must increase). */
+  'DuplicateId',
   /** Anything else: a bug, reported with its message. */
   'Internal',
 ] as const;
