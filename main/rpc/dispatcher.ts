@@ -119,6 +119,8 @@ export function serveConnection(
   const refuse = (id: number | null, error: PilotError) => {
     log.warn(`refused a message${id === null ? '' : ` for ${id}`}: ${error.code}`);
     if (id === null) return reply({ t: 'error', id: null, error: error.toData() });
+    // Answered, so used: a later call under it would get a second reply for one id.
+    lastId = Math.max(lastId, id);
     const run = running.get(id);
     if (run) run.settle(error);
     else fail(id, error);

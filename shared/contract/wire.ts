@@ -51,6 +51,7 @@
  *   id when main can read one (for an oversized frame, from its first bytes, as the client
  *   writes them: `{"t":"call","id":N,`), and under `id: null` otherwise; when the id is
  *   running, that run ends with the refusal as its one reply, as for a duplicate id.
+ *   Every id main refused a message under counts as used, like one that ran.
  *   Nothing else on the connection is disturbed.
  * - Below the messages, the transport may still close: browser mode's WebSocket closes with
  *   1009 (Message Too Big) for a frame over MAX_FRAME_BYTES (main/web/socket.ts), since ws
