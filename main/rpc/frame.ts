@@ -16,7 +16,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * The start of a message as the client writes it (`JSON.stringify({ t, id, ... })`,
  * shared/contract/client.ts). Anchored, so an "id" deeper in the input cannot be taken for
- * the message's; only used to answer a frame too big to parse under its own id.
+ * the message's; only used to answer a frame main cannot parse (too big, not UTF-8, not
+ * JSON) under its own id.
  */
 const LEADING_ID =
   /^\s*\{\s*"t"\s*:\s*"(?:call|sub|cancel|ack)"\s*,\s*"id"\s*:\s*(\d{1,16})\s*[,}]/;
@@ -59,12 +60,13 @@ export function decodeFrame(data: Uint8Array, binary: boolean, limit = MAX_MESSA
   try {
     text = utf8.decode(data);
   } catch {
-    return refused(null, 'Invalid', 'frame is not UTF-8 text');
+    return refused(leadingId(data), 'Invalid', 'frame is not UTF-8 text');
   }
   try {
     return { ok: true, message: JSON.parse(text) as unknown };
   } catch {
-    return refused(null, 'Invalid', 'frame is not JSON');
+    // Answered under its id when it starts like a message (say, `NaN` in its input).
+    return refused(leadingId(data), 'Invalid', 'frame is not JSON');
   }
 }
 

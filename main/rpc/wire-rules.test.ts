@@ -92,6 +92,15 @@ describe('the wire rules', () => {
     expect(w.aborted).toEqual([]);
   });
 
+  it('a frame that starts like a message but is not JSON gets Invalid under its id', () => {
+    const w = setup();
+    const frame = '{"t":"call","id":4,"channel":"app.info","input":{"n":NaN}}';
+    w.connection.receiveFrame(new TextEncoder().encode(frame), false);
+    expect(w.sent).toEqual([
+      { t: 'error', id: 4, error: { code: 'Invalid', message: 'frame is not JSON' } },
+    ]);
+  });
+
   it('a duplicate of a running id ends that run with DuplicateId as its only reply', async () => {
     const w = setup();
     w.call(1);

@@ -48,8 +48,8 @@
  *   slot at once.
  * - A message over MAX_MESSAGE_BYTES gets `TooLarge`, a binary frame, a frame that is not
  *   UTF-8 or JSON, or a bad envelope gets `Invalid`. Such a refusal goes under the message's
- *   id when main can read one (for an oversized frame, from its first bytes, as the client
- *   writes them: `{"t":"call","id":N,`), and under `id: null` otherwise; when the id is
+ *   id when main can read one (for a frame it cannot parse, from its first bytes, as the
+ *   client writes them: `{"t":"call","id":N,`), and under `id: null` otherwise; when the id is
  *   running, that run ends with the refusal as its one reply, as for a duplicate id.
  *   Every id main refused a message under counts as used, like one that ran.
  *   Nothing else on the connection is disturbed.
