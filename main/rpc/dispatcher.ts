@@ -142,6 +142,17 @@ export function serveConnection(
   };
 
   function startCall(id: number, channelName: string, rawInput: unknown): void {
+    let input: unknown;
+    let handler: (input: unknown, signal: AbortSignal) => Promise<unknown>;
+    try {
+      // Validated on arrival: an invalid input is refused before anything runs, and before
+      // a cancel that follows it on the wire.
+      const parsed = parseInput(channelName, rawInput, 'request');
+      input = parsed.input;
+      handler = handlers[parsed.channel as RequestName] as typeof handler;
+    } catch (error) {
+      return fail(id, error);
+    }
     const controller = new AbortController();
     const run: Run = {
       kind: 'request',
@@ -153,14 +164,7 @@ export function serveConnection(
     };
     running.set(id, run);
     counts.request += 1;
-    const call = async () => {
-      const { channel, input } = parseInput(channelName, rawInput, 'request');
-      const handler = handlers[channel as RequestName] as (
-        i: unknown,
-        s: AbortSignal,
-      ) => Promise<unknown>;
-      return handler(input, controller.signal);
-    };
+    const call = async () => handler(input, controller.signal);
     call().then(
       (value) => {
         if (release(id, run)) reply({ t: 'result', id, value: value ?? null });
