@@ -44,7 +44,7 @@ const REPLY_TIMEOUT_MS = 60_000;
 /**
  * The server runs with its V8 heap capped at this: V8 collects lazily, so RSS alone cannot
  * tell a leak from garbage not yet collected; under a cap, a leak ends the process (counted
- * as a crash) while garbage is collected. The fuzz's server holds ~60 MB of heap at rest.
+ * as a crash) while garbage is collected.
  */
 const SERVER_HEAP_MB = 256;
 /**
@@ -170,7 +170,7 @@ beforeAll(async () => {
   fixturesBefore = fingerprint();
   app = await startWebApp({
     kubeconfig,
-    env: { NODE_OPTIONS: process.env['FUZZ_NODE_OPTIONS'] ?? '' },
+    env: { NODE_OPTIONS: `--max-old-space-size=${SERVER_HEAP_MB}` },
   });
   wire = await openWire(app);
 }, 180_000);
