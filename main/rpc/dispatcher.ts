@@ -59,7 +59,7 @@ interface Run {
 }
 
 /** Renderer-sent text, bounded and with control characters escaped, for messages and logs. */
-export function echo(text: string): string {
+function echo(text: string): string {
   const clipped = text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}…` : text;
   // eslint-disable-next-line no-control-regex
   return clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
