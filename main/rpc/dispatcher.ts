@@ -26,13 +26,10 @@ import {
 } from '../../shared/contract/wire';
 import { StreamOutbox } from './stream-outbox';
 import { PilotError, toErrorData } from '../../shared/contract/errors';
-import { checkStructured, decodeFrame, idOf, type Decoded } from './frame';
+import { checkStructured, decodeFrame, echo, idOf, type Decoded } from './frame';
 import { logger } from '../platform/logger';
 
 const log = logger('rpc');
-
-/** Longest piece of renderer-sent text (a channel name, a schema path) echoed in a message. */
-const MAX_ECHO_CHARS = 200;
 
 export interface Connection {
   /** Feeds one message that arrived decoded (a MessagePort's structured clone). */
@@ -56,15 +53,6 @@ export interface ConnectionOptions {
 interface Run {
   kind: 'request' | 'stream';
   settle(error: PilotError): void;
-}
-
-/** Renderer-sent text, bounded and with control characters escaped, for messages and logs. */
-function echo(text: string): string {
-  const clipped = text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}…` : text;
-  // eslint-disable-next-line no-control-regex
-  return clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
-    JSON.stringify(c).slice(1, -1),
-  );
 }
 
 export function serveConnection(

@@ -21,6 +21,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 const LEADING_ID =
   /^\s*\{\s*"t"\s*:\s*"(?:call|sub|cancel|ack)"\s*,\s*"id"\s*:\s*(\d{1,16})\s*[,}]/;
+/** Longest piece of renderer-sent text (a channel name, a schema path) echoed in a message. */
+const MAX_ECHO_CHARS = 200;
+
 /** Enough for `{ "t": "call", "id": 9007199254740991,` with some spaces. */
 const SNIFF_BYTES = 96;
 
@@ -116,4 +119,13 @@ export function fitsWithin(value: unknown, limit: number): boolean {
 
 function refused(id: number | null, code: 'Invalid' | 'TooLarge', message: string): Decoded {
   return { ok: false, id, error: new PilotError(code, message) };
+}
+
+/** Renderer-sent text, bounded and with control characters escaped, for messages and logs. */
+export function echo(text: string): string {
+  const clipped = text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}…` : text;
+  // eslint-disable-next-line no-control-regex
+  return clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    JSON.stringify(c).slice(1, -1),
+  );
 }
