@@ -203,7 +203,12 @@ test('invalid payloads get typed errors and crash nothing', async () => {
     }),
   );
   socket.send(JSON.stringify({ t: 'call', id: 4, channel: 'app.info', input: {} }));
-  await expect.poll(() => replies.length).toBe(4);
+  await expect.poll(() => replies.length).toBe(5);
+  expect(replies).toContainEqual({
+    t: 'error',
+    id: null,
+    error: { code: 'Invalid', message: 'frame is not JSON' },
+  });
   expect(replies).toContainEqual({
     t: 'error',
     id: 1,

@@ -2,7 +2,9 @@
  * The main-process end of the Electron transport, apart from Electron itself so a unit
  * test can run it over Node's MessageChannel. Thin on purpose: flow control is the
  * dispatcher's and the client's (credits, shared/contract/wire.ts), the same as over the
- * WebSocket.
+ * WebSocket. A port carries structured clones, not bytes: the dispatcher estimates each
+ * message's size and refuses binary ones (main/rpc/frame.ts), so the wire's rules (sizes,
+ * ids, limits; shared/contract/wire.ts) are the same on both transports.
  */
 import { serveConnection, type Connection, type ConnectionOptions } from '../rpc/dispatcher';
 import type { Handlers } from '../rpc/handler-types';

@@ -40,15 +40,17 @@ describe('serveConnection', () => {
     );
   });
 
-  it('drops malformed envelopes without crashing, answering where it can', () => {
+  it('answers malformed envelopes without crashing, under their id where there is one', () => {
     const { sent, connection } = setup();
     connection.receive('garbage');
     connection.receive(null);
-    expect(sent).toEqual([]);
-    connection.receive({ t: 'call', id: 12 });
+    const malformed = { code: 'Invalid', message: 'malformed message' };
     expect(sent).toEqual([
-      { t: 'error', id: 12, error: { code: 'Invalid', message: 'malformed message' } },
+      { t: 'error', id: null, error: malformed },
+      { t: 'error', id: null, error: malformed },
     ]);
+    connection.receive({ t: 'call', id: 12 });
+    expect(sent.at(-1)).toEqual({ t: 'error', id: 12, error: malformed });
   });
 
   it('batches stream events and stops the stream on cancel', async () => {

@@ -90,9 +90,10 @@ describe('stream credits', () => {
 
   it('ignores acks for ids that are not running streams, and absurd amounts only zero the count', async () => {
     const { sent, connection, sink, batches } = setup();
-    connection.receive({ t: 'call', id: 3, channel: 'app.info', input: {} });
+    // Ids increase on a connection (wire.ts): 7 and 8 are the streams of setup().
+    connection.receive({ t: 'call', id: 9, channel: 'app.info', input: {} });
     await vi.advanceTimersByTimeAsync(0);
-    connection.receive({ t: 'ack', id: 3, size: 10 }); // a finished call
+    connection.receive({ t: 'ack', id: 9, size: 10 }); // a finished call
     connection.receive({ t: 'ack', id: 99, size: 10 }); // never existed
     connection.receive({ t: 'ack', id: 7, size: Number.MAX_SAFE_INTEGER });
     expect(sink(7).pending()).toBe(0);

@@ -18,25 +18,17 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { createGuard, sessionCookieName } from './auth';
 import { parseRequestTarget, type Target } from './request-target';
 import { applySecurityHeaders, rawResponse, securityHeaderLines } from './security-headers';
 import { serveStatic } from './static';
-import { serveConnection } from '../rpc/dispatcher';
+import { serveSocket, SOCKET_OPTIONS } from './socket';
 import type { Handlers } from '../rpc/handler-types';
 import { logger } from '../platform/logger';
 
 const log = logger('web');
 
-/** A renderer message is small (a call or a subscription); anything bigger is refused. */
-const MAX_MESSAGE_BYTES = 1 << 20;
-/**
- * Flow control (credits, see shared/contract/wire.ts) keeps what main sends within a few
- * stream windows. A socket with this much unsent is a client acknowledging what it never
- * read; it is closed rather than allowed to grow main's memory.
- */
-const MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
 /** Request line plus headers. Node's default, stated: a longer head gets a 431. */
 const MAX_HEADER_BYTES = 16 * 1024;
 /**
@@ -168,7 +160,7 @@ export async function startWebServer(options: {
     endSocket(socket, 400, 'Bad request: CONNECT is not served.');
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const sockets = new WebSocketServer({ noServer: true, ...SOCKET_OPTIONS });
   sockets.on('headers', (headers: string[]) => headers.push(...securityHeaderLines()));
   sockets.on('wsClientError', (error: Error, socket: Duplex) => {
     noteRefusal(`WebSocket handshake: ${error.message}`);
@@ -283,28 +275,4 @@ function refusalLog(): (what: string) => void {
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-function serveSocket(ws: WebSocket, handlers: Handlers): void {
-  const connection = serveConnection(handlers, (message) => {
-    if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      log.warn('closed a WebSocket that stopped reading');
-      ws.terminate();
-      return;
-    }
-    ws.send(JSON.stringify(message));
-  });
-  ws.on('message', (data: RawData, isBinary: boolean) => {
-    if (isBinary) return connection.receive(undefined);
-    let message: unknown;
-    try {
-      message = JSON.parse(data.toString());
-    } catch {
-      message = undefined;
-    }
-    connection.receive(message);
-  });
-  ws.on('close', () => connection.close());
-  ws.on('error', () => connection.close());
 }

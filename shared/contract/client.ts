@@ -63,6 +63,9 @@ export function createClient(pipe: MessagePipe, options: ClientOptions = {}): Pi
         unacked.delete(message.id);
         return;
       case 'error': {
+        // A refusal of a message main could not read an id from: this client never sends
+        // one (it writes well-formed messages), so there is no call to settle.
+        if (message.id === null) return;
         const error = isErrorData(message.error)
           ? message.error
           : { code: 'Internal' as const, message: 'malformed error from main' };

@@ -5,7 +5,10 @@
 import { redactUrlsIn } from '../kube/server-url';
 
 export const errorCodes = [
-  /** The payload did not match the channel's schema, or a value was out of range. */
+  /**
+   * The payload did not match the channel's schema, a value was out of range, or the
+   * message itself was not one of the wire's (not JSON, a binary frame, a bad envelope).
+   */
   'Invalid',
   /** The named thing (context, channel, object) does not exist. */
   'NotFound',
@@ -26,6 +29,12 @@ export const errorCodes = [
   'Conflict',
   /** The caller cancelled the call. */
   'Cancelled',
+  /** A message over the wire's size limit (MAX_MESSAGE_BYTES in wire.ts). */
+  'TooLarge',
+  /** The connection already runs its limit of calls or streams (wire.ts); end one first. */
+  'TooMany',
+  /** A call or stream reused an id this connection already used (ids must increase). */
+  'DuplicateId',
   /** Anything else: a bug, reported with its message. */
   'Internal',
 ] as const;

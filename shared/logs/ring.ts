@@ -12,7 +12,9 @@ export class Ring<T> {
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be ≥ 1');
-    this.items = new Array<T | undefined>(capacity);
+    // Grows as items come (appends until full, then overwrites): a renderer may ask for up
+    // to 1,000,000 slots per stream, which preallocated would cost 8 MB before any line.
+    this.items = [];
   }
 
   push(item: T): void {
