@@ -139,7 +139,7 @@ function connection(served: Handlers = handlers) {
   const replies = new Map<number, ServerMessage>();
   const waiters = new Map<number, (m: ServerMessage) => void>();
   const conn = serveConnection(served, (message) => {
-    if (!('id' in message)) return;
+    if (!('id' in message) || message.id === null) return;
     replies.set(message.id, message);
     waiters.get(message.id)?.(message);
   });
