@@ -85,6 +85,27 @@ export async function* kubeLines(
 }
 
 /**
+ * Streams the response body as it arrives, in the transport's chunks, for a reader that
+ * splits it itself with a bound (a followed log: main/logs/line-splitter.ts), where
+ * kubeLines would hold a whole line however long the workload made it.
+ */
+export async function* kubeChunks(
+  kc: KubeConfig,
+  path: string,
+  query: Record<string, string | undefined>,
+  signal: AbortSignal,
+): AsyncGenerator<Uint8Array> {
+  const response = await request(kc, path, query, { signal });
+  if (!response.body) return;
+  const input = Readable.fromWeb(response.body as WebReadableStream);
+  try {
+    for await (const chunk of input) yield chunk as Uint8Array;
+  } finally {
+    input.destroy();
+  }
+}
+
+/**
  * Opens a watch and calls `onEvent` for each event line. Resolves when the server closes
  * the stream (normal after timeoutSeconds), rejects on transport errors.
  */
