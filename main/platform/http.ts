@@ -97,11 +97,17 @@ export async function* kubeChunks(
 ): AsyncGenerator<Uint8Array> {
   const response = await request(kc, path, query, { signal });
   if (!response.body) return;
-  const input = Readable.fromWeb(response.body as WebReadableStream);
+  // The web stream itself: one less stream layer per chunk than kubeLines' Readable.
+  const reader = response.body.getReader();
   try {
-    for await (const chunk of input) yield chunk as Uint8Array;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
   } finally {
-    input.destroy();
+    // An early stop (an error, a stopped session) must not hold the pooled connection.
+    await reader.cancel().catch(() => undefined);
   }
 }
 
