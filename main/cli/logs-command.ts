@@ -35,6 +35,8 @@ export interface LogsCommandOptions {
 export class CliError extends Error {}
 
 const MAX_WRITE_LINES = 10_000;
+/** Text per write (UTF-16 code units), so 64 KiB lines make no 600 MiB string. */
+const MAX_WRITE_TEXT_UNITS = 4 * 1024 * 1024;
 const WRITE_MS = 20;
 const FIRST_WRITE_MS = 400;
 const DEFAULT_TAIL_LINES = 10;
@@ -139,6 +141,7 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
   const pump = startRingPump({
     ring: () => session.ring,
     chunkItems: MAX_WRITE_LINES,
+    chunkWeight: MAX_WRITE_TEXT_UNITS,
     chunksPerTick: Infinity,
     tickMs: WRITE_MS,
     firstTickMs: FIRST_WRITE_MS,

@@ -26,6 +26,13 @@ import {
   type LogService,
 } from './projections';
 
+/**
+ * The text the ring may hold, in UTF-16 code units (≤ 128 MiB): its line count alone
+ * (100,000 by default) would let 64 KiB lines take gigabytes. Past it the oldest lines go,
+ * reported to a reader that had not read them as skipped.
+ */
+export const MAX_BUFFER_TEXT_UNITS = 64 * 1024 * 1024;
+
 /** Pod events come in bursts (a rollout, a relist): decide once per burst. */
 const RECONCILE_DELAY_MS = 50;
 
@@ -69,7 +76,10 @@ export class LogSession {
   private stopped = false;
 
   constructor(private readonly options: LogSessionOptions) {
-    this.ring = new Ring(options.bufferLines);
+    this.ring = new Ring<LogLine>(options.bufferLines, {
+      weigh: (line) => line[2].length,
+      maxWeight: MAX_BUFFER_TEXT_UNITS,
+    });
     this.include = options.query.include.map(compileLinePattern);
     this.exclude = options.query.exclude.map(compileLinePattern);
     const namespaces = options.scope === 'all' ? [undefined] : options.scope;
