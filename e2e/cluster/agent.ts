@@ -10,6 +10,8 @@
 //     one CRI-format log file per container (`<RFC3339Nano> stdout|stderr F <text>`),
 //     back-filled with recent history and then appended to at --log-rate lines/s
 //     (annotation pilothouse.dev/log-rate overrides it per pod), some lines JSON;
+//     annotation pilothouse.dev/log-fixture=hostile starts each container's log with the
+//     lines of hostileHistory() (a 10 MB line, a ReDoS bait, terminal escapes) instead;
 //   - it starts one HTTP server on 127.0.0.1 per declared container port (plus one for any
 //     other port) that answers with the pod's namespace/name, and publishes a PortForward;
 //   - Logs/PortForward objects carry an ownerReference to the pod, so the garbage
@@ -237,6 +239,38 @@ function backfill(lf: LogFile, from: number, to: number, lines: number): void {
   write(lf, out);
 }
 
+/** Bytes of the hostile fixture's line without a newline (10 MB). */
+const HOSTILE_LONG_LINE_BYTES = 10 * 1024 * 1024;
+/** CRI runtimes write a long line as partial ("P") entries of at most 16 KiB. */
+const CRI_PARTIAL_BYTES = 16 * 1024;
+
+/**
+ * A workload at its worst (e2e/integration/hostile-logs.test.ts, e2e/web/hostile-logs.spec.ts):
+ * between two plain marker lines, a 10 MB line (as the runtime writes it: 16 KiB partial
+ * entries, the kubelet joins them into one line without a newline until its end), a line
+ * that makes `(a+)+$` backtrack for ever, terminal escapes (OSC 52 clipboard write, title,
+ * clear screen, cursor up, a CR overprint, colour) and a long line of 3-byte characters.
+ */
+function hostileHistory(at: number): string {
+  const time = (i: number) => new Date(at + i).toISOString();
+  const entries: string[] = [`${time(0)} stdout F hostile-fixture: before`];
+  const chunk = 'x'.repeat(CRI_PARTIAL_BYTES);
+  const head = 'hostile-fixture: long line ';
+  entries.push(`${time(1)} stdout P ${head}${chunk.slice(head.length)}`);
+  for (let sent = CRI_PARTIAL_BYTES; sent < HOSTILE_LONG_LINE_BYTES; sent += CRI_PARTIAL_BYTES)
+    entries.push(`${time(1)} stdout P ${chunk.slice(0, HOSTILE_LONG_LINE_BYTES - sent)}`);
+  entries.push(`${time(1)} stdout F `);
+  entries.push(`${time(2)} stdout F ${'a'.repeat(50_000)}b`);
+  const esc = '\x1b';
+  entries.push(
+    `${time(3)} stdout F hostile-fixture: escapes ${esc}]52;c;cm0gLXJmIH4K\x07${esc}]0;pwned\x07` +
+      `${esc}[2J${esc}[1A${esc}[31mred${esc}[0m fake\rover`,
+  );
+  entries.push(`${time(4)} stdout F hostile-fixture: utf8 ${'€'.repeat(30_000)}`);
+  entries.push(`${time(5)} stdout F hostile-fixture: after`);
+  return entries.join('\n') + '\n';
+}
+
 /** What `logs --previous` shows: the end of an earlier instance that crashed. */
 function writePreviousLog(file: string, container: string, before: number): string {
   if (!fs.existsSync(file)) {
@@ -349,7 +383,12 @@ async function setUp(pod: k8s.V1Pod): Promise<PodState> {
     }
     for (const c of pod.spec?.containers ?? []) {
       const lf = openLog(path.join(dir, `${c.name}.log`), name, c.name, flavorOf(pod, c));
-      if (lf.bytes === 0) {
+      if (
+        lf.bytes === 0 &&
+        pod.metadata?.annotations?.['pilothouse.dev/log-fixture'] === 'hostile'
+      ) {
+        write(lf, hostileHistory(now - 60_000));
+      } else if (lf.bytes === 0) {
         const lines = running
           ? Math.min(200, Math.max(20, Math.round(((now - from) / 1000) * Math.min(state.rate, 1))))
           : 12;

@@ -11,6 +11,8 @@ export interface Delivered {
   source: LogSource;
   time: string;
   text: string;
+  /** Bytes the engine cut from the end of a line over 64 KiB (0: whole). */
+  cut: number;
 }
 
 export class LogCollector {
@@ -52,8 +54,8 @@ export class LogCollector {
     const read = this.session.ring.read(this.cursor);
     this.cursor = read.cursor;
     this.skipped += read.skipped;
-    for (const [id, time, text] of read.items as LogLine[])
-      this.lines.push({ source: this.sources.get(id)!, time, text });
+    for (const [id, time, text, cut = 0] of read.items as LogLine[])
+      this.lines.push({ source: this.sources.get(id)!, time, text, cut });
   }
 
   /** Pod names ("namespace/name") of the current (not ended) sources. */

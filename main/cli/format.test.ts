@@ -51,6 +51,33 @@ describe('formatLine', () => {
     });
   });
 
+  it('escapes terminal controls in the text unless --raw, and ends a cut line with its marker', () => {
+    const esc = String.fromCharCode(27);
+    const hostile = [1, '2026-11-22T00:00:01.5Z', `${esc}]52;c;aGk=\x07x`, 9_961_472] as const;
+    const options = { output: 'text', color: false, timestamps: false } as const;
+    expect(formatLine([...hostile], source, options)).toBe(
+      'team-a/web-1[nginx] \\x1b]52;c;aGk=\\x07x … [cut 9,961,472 bytes]',
+    );
+    expect(formatLine([...hostile], source, { ...options, raw: true })).toBe(
+      `team-a/web-1[nginx] ${esc}]52;c;aGk=\x07x … [cut 9,961,472 bytes]`,
+    );
+    const json = formatLine([...hostile], source, { ...options, output: 'json' });
+    expect(json).not.toContain(esc);
+    expect(JSON.parse(json)).toMatchObject({ line: hostile[2], cut: 9_961_472 });
+  });
+
+  it('passes the workload colour, or strips it for NO_COLOR', () => {
+    const esc = String.fromCharCode(27);
+    const red = [1, '', `${esc}[31mred${esc}[0m`] as const;
+    const options = { output: 'text', color: false, timestamps: false } as const;
+    expect(formatLine([...red], source, options)).toBe(
+      `team-a/web-1[nginx] ${esc}[31mred${esc}[0m${esc}[0m`,
+    );
+    expect(formatLine([...red], source, { ...options, workloadColour: 'strip' })).toBe(
+      'team-a/web-1[nginx] red',
+    );
+  });
+
   it('marks skipped lines explicitly', () => {
     expect(formatSkipped(12, 'text')).toMatch(/12 lines skipped/);
     expect(JSON.parse(formatSkipped(12, 'json'))).toEqual({ skipped: 12 });

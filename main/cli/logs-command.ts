@@ -12,6 +12,12 @@ import { formatLine, formatSkipped } from './format';
 import { sortByTime } from '../logs/by-time';
 import { sourceLabel } from '../../shared/logs/format-line';
 import { startRingPump } from '../logs/ring-pump';
+import { terminalSafe } from './terminal-text';
+
+/** A message that quotes the cluster (an API error, a waiting reason): shown, never obeyed. */
+function warn(message: string): void {
+  process.stderr.write(terminalSafe(message, 'escape') + '\n');
+}
 
 export interface LogsCommandOptions {
   query: string;
@@ -20,6 +26,8 @@ export interface LogsCommandOptions {
   allNamespaces: boolean;
   output: 'text' | 'json';
   timestamps: boolean;
+  /** Print each line's text as it came (no escaping of terminal controls). */
+  raw?: boolean;
   bufferLines?: number;
 }
 
@@ -27,6 +35,8 @@ export interface LogsCommandOptions {
 export class CliError extends Error {}
 
 const MAX_WRITE_LINES = 10_000;
+/** Text per write (UTF-16 code units), so 64 KiB lines make no 600 MiB string. */
+const MAX_WRITE_TEXT_UNITS = 4 * 1024 * 1024;
 const WRITE_MS = 20;
 const FIRST_WRITE_MS = 400;
 const DEFAULT_TAIL_LINES = 10;
@@ -44,7 +54,7 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
   });
   const merged = app.kubeconfig.mergedConfig();
   for (const file of merged.files.filter((f) => f.status === 'error'))
-    process.stderr.write(`warning: ${file.path}: ${file.error}\n`);
+    warn(`warning: ${file.path}: ${file.error}`);
   const context = options.context ?? merged.currentContext;
   if (!context)
     throw new CliError('no context: the kubeconfig sets no current-context; pass --context');
@@ -60,7 +70,16 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
 
   const sources = new Map<number, LogSource>();
   const stdout = process.stdout;
-  const color = options.output === 'text' && stdout.isTTY === true && !process.env['NO_COLOR'];
+  const noColor = Boolean(process.env['NO_COLOR']);
+  const color = options.output === 'text' && stdout.isTTY === true && !noColor;
+  // Whether stdout is a terminal or not, the text is made safe for one (a file or a pipe is
+  // often shown on a terminal later): only --raw prints controls as they came.
+  const format = {
+    ...options,
+    color,
+    raw: options.raw === true,
+    workloadColour: noColor ? ('strip' as const) : ('keep' as const),
+  };
   let settle: (error?: Error) => void = () => {};
   const finished = new Promise<void>((resolve, reject) => {
     settle = (error) => (error ? reject(error) : resolve());
@@ -83,7 +102,7 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
         for (const source of changed) {
           sources.set(source.id, source);
           if (source.state === 'forbidden' || source.state === 'error')
-            process.stderr.write(`${sourceLabel(source)}: ${source.message ?? source.state}\n`);
+            warn(`${sourceLabel(source)}: ${source.message ?? source.state}`);
         }
       },
       onScope: (namespace, status) => onScope(namespace, status),
@@ -113,7 +132,7 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
         : '';
     if (status.phase === 'forbidden' || !started.has(namespace))
       settle(new CliError(`${where(namespace)}: ${status.message}${hint}`));
-    else process.stderr.write(`${where(namespace)}: ${status.message} (reconnecting)\n`);
+    else warn(`${where(namespace)}: ${status.message} (reconnecting)`);
   }
 
   // Lines are written in small batches sorted by time; the first waits for every
@@ -122,6 +141,7 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
   const pump = startRingPump({
     ring: () => session.ring,
     chunkItems: MAX_WRITE_LINES,
+    chunkWeight: MAX_WRITE_TEXT_UNITS,
     chunksPerTick: Infinity,
     tickMs: WRITE_MS,
     firstTickMs: FIRST_WRITE_MS,
@@ -131,7 +151,7 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
       let chunk = skipped > 0 ? formatSkipped(skipped, options.output) + '\n' : '';
       for (const line of sortByTime(items)) {
         const source = sources.get(line[0]);
-        if (source) chunk += formatLine(line, source, { ...options, color }) + '\n';
+        if (source) chunk += formatLine(line, source, format) + '\n';
       }
       stdout.write(chunk);
     },

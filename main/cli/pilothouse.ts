@@ -6,6 +6,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseQuery, QueryError } from '../../shared/logs/query';
+import { MAX_PATTERN_PROGRAM_SIZE } from '../../shared/logs/line-pattern';
 import { PilotError } from '../../shared/contract/errors';
 import { flagsToQuery, selectorFlags, type FlagValues } from './kail-flags';
 
@@ -42,9 +43,27 @@ const logs = program
   .option('--previous', 'the previous (terminated) instance of each container')
   .option('--init', 'include init containers')
   .option('--timestamps', 'print the kubelet timestamp of each line')
+  .option(
+    '--raw',
+    'print log text as it came: terminal control sequences are not escaped (see below)',
+  )
   .option('--buffer <lines>', 'lines kept while stdout is slow', wholeNumber);
 for (const flag of Object.keys(selectorFlags))
   logs.option(`--${flag} <value>`, `select by ${flag} (repeatable)`, collect);
+logs.addHelpText(
+  'after',
+  `
+Regular expressions (include:, exclude:, --include, --exclude) use RE2 syntax, matched in
+time linear in the line: no backreferences (\\1), no lookahead or lookbehind ((?=…), (?!…),
+(?<=…), (?<!…)), no \\uXXXX escapes (write the character or \\x{…}), repeat counts up to
+1000 and patterns up to ${MAX_PATTERN_PROGRAM_SIZE} RE2 instructions (about .{400}); flags go inline, e.g.
+(?i)error. An invalid pattern exits with status 2, pointing at it.
+
+Log text is the workload's. Lines longer than 64 KiB are cut and end with
+"… [cut N bytes]" (-o json: a "cut" field). Unless --raw, colour sequences (SGR) pass
+(NO_COLOR strips them) and every other control character is shown escaped, on a terminal
+or not: e.g. a clipboard write ESC]52;… prints as \\x1b]52;…, a carriage return as \\x0d.`,
+);
 
 logs.action(async (positional: string[], opts: Record<string, unknown>) => {
   const selectors: FlagValues['selectors'] = {};
@@ -80,6 +99,7 @@ logs.action(async (positional: string[], opts: Record<string, unknown>) => {
       allNamespaces: opts['allNamespaces'] === true,
       output: opts['output'] === 'json' ? 'json' : 'text',
       timestamps: opts['timestamps'] === true,
+      raw: opts['raw'] === true,
       ...(typeof opts['buffer'] === 'number' ? { bufferLines: opts['buffer'] } : {}),
     });
     process.exit(0);

@@ -7,12 +7,15 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { LogSourceState } from '../../shared/contract/logs';
 import { classifyKubeError, statusMessage } from '../platform/classify-error';
-import { HttpError, kubeLines } from '../platform/http';
+import { HttpError, kubeChunks } from '../platform/http';
 import { backoffMs, DENIED_RETRY_MS, jittered, MAX_BACKOFF_MS } from '../platform/retry';
 import type { LogContainer } from './projections';
+import { capUtf8, MAX_LINE_BYTES, splitLines } from './line-splitter';
 import { ResumePoint, splitTimestamp } from './resume';
 
 const WAITING_RECHECK_MS = 30_000;
+/** Room for the kubelet's timestamp prefix (RFC 3339 with nanoseconds and a zone). */
+const TIMESTAMP_PREFIX_BYTES = 40;
 /** A log stream reconnects faster than a watch: 500 ms, 1 s, 2 s, ... up to 15 s. */
 const LOG_BACKOFF = { baseMs: 250, capMs: MAX_BACKOFF_MS, maxExponent: 6 };
 
@@ -31,7 +34,8 @@ export interface ContainerLogTarget {
 }
 
 export interface ContainerLogEvents {
-  line(time: string, text: string): void;
+  /** `cut`: bytes dropped from the end of a line longer than MAX_LINE_BYTES (0: whole). */
+  line(time: string, text: string, cut: number): void;
   state(state: LogSourceState, message?: string): void;
 }
 
@@ -128,15 +132,21 @@ export class ContainerLog {
     this.resume.restart();
     const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
     let announced = false;
-    const lines = kubeLines(this.kubeConfig(), path, query, this.controller.signal);
+    // Bounded: a line longer than MAX_LINE_BYTES is cut as it arrives, never held whole.
+    const lines = splitLines(
+      kubeChunks(this.kubeConfig(), path, query, this.controller.signal),
+      MAX_LINE_BYTES + TIMESTAMP_PREFIX_BYTES,
+    );
     for await (const raw of lines) {
       this.opened = true;
       if (!announced) {
         announced = true;
         this.events.state('streaming');
       }
-      const { time, text } = splitTimestamp(raw);
-      if (this.resume.accept(time)) this.events.line(time, text);
+      const { time, text } = splitTimestamp(raw.text);
+      if (!this.resume.accept(time)) continue;
+      const capped = capUtf8(text, MAX_LINE_BYTES);
+      this.events.line(time, capped.text, raw.cut + capped.cut);
     }
     this.opened = true;
     if (!announced && !this.first.previous && this.container.state === 'running')

@@ -21,6 +21,11 @@ const FIRST_PUMP_MS = 400;
  * pieces a renderer parses within a frame.
  */
 const MAX_BATCH_LINES = 2_000;
+/**
+ * Text per batch (UTF-16 code units): 2,000 lines of 64 KiB would make one 128 MiB frame;
+ * this keeps a batch about the size of the client's acknowledgement step (1 MiB).
+ */
+const MAX_BATCH_TEXT_UNITS = 1024 * 1024;
 /** Without since/tail, each container already running shows this much history. */
 export const DEFAULT_TAIL_LINES = 100;
 
@@ -36,6 +41,7 @@ export function followLogs(
   const pump = startRingPump({
     ring: () => session.ring,
     chunkItems: MAX_BATCH_LINES,
+    chunkWeight: MAX_BATCH_TEXT_UNITS,
     chunksPerTick: 1,
     tickMs: PUMP_MS,
     firstTickMs: FIRST_PUMP_MS,

@@ -7,6 +7,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { LogLine, LogSource, LogSourceState } from '../../shared/contract/logs';
 import type { ScopeStatus } from '../../shared/contract/resources';
+import { compileLinePattern, type LinePattern } from '../../shared/logs/line-pattern';
 import { podMatches, type LogQuery } from '../../shared/logs/query';
 import { Ring } from '../../shared/logs/ring';
 import type { WatchRegistry } from '../watch/watch-registry';
@@ -24,6 +25,13 @@ import {
   type LogReplicaSet,
   type LogService,
 } from './projections';
+
+/**
+ * The text the ring may hold, in UTF-16 code units (≤ 128 MiB): its line count alone
+ * (100,000 by default) would let 64 KiB lines take gigabytes. Past it the oldest lines go,
+ * reported to a reader that had not read them as skipped.
+ */
+export const MAX_BUFFER_TEXT_UNITS = 64 * 1024 * 1024;
 
 /** Pod events come in bursts (a rollout, a relist): decide once per burst. */
 const RECONCILE_DELAY_MS = 50;
@@ -55,8 +63,8 @@ export class LogSession {
   private readonly ingresses = new Map<string, LogIngress>();
   private readonly followed = new Map<string, Followed>();
   private readonly stops: (() => void)[] = [];
-  private readonly include: RegExp[];
-  private readonly exclude: RegExp[];
+  private readonly include: LinePattern[];
+  private readonly exclude: LinePattern[];
   /** The state of every watch, and what was last reported per namespace. */
   private readonly statuses = new Map<string, { namespace: string; status: ScopeStatus }>();
   private readonly reported = new Map<string, string>();
@@ -68,9 +76,12 @@ export class LogSession {
   private stopped = false;
 
   constructor(private readonly options: LogSessionOptions) {
-    this.ring = new Ring(options.bufferLines);
-    this.include = options.query.include.map((re) => new RegExp(re));
-    this.exclude = options.query.exclude.map((re) => new RegExp(re));
+    this.ring = new Ring<LogLine>(options.bufferLines, {
+      weigh: (line) => line[2].length,
+      maxWeight: MAX_BUFFER_TEXT_UNITS,
+    });
+    this.include = options.query.include.map(compileLinePattern);
+    this.exclude = options.query.exclude.map(compileLinePattern);
     const namespaces = options.scope === 'all' ? [undefined] : options.scope;
     const s = options.query.selectors;
     for (const namespace of namespaces) {
@@ -206,7 +217,7 @@ export class LogSession {
       { namespace: pod.namespace, pod: pod.name, container },
       first,
       {
-        line: (time, text) => this.addLine(source.id, time, text),
+        line: (time, text, cut) => this.addLine(source.id, time, text, cut),
         state: (state, message) => {
           if (this.stopped || source.state === 'ended') return;
           if (state === source.state && message === source.message) return;
@@ -223,10 +234,12 @@ export class LogSession {
     return { ...source };
   }
 
-  private addLine(source: number, time: string, text: string): void {
+  private addLine(source: number, time: string, text: string, cut: number): void {
+    // Linear-time matching (RE2) on at most MAX_LINE_BYTES: a workload's line cannot make
+    // a user's pattern stall main.
     if (this.include.length > 0 && !this.include.some((re) => re.test(text))) return;
     if (this.exclude.some((re) => re.test(text))) return;
-    this.ring.push([source, time, text]);
+    this.ring.push(cut > 0 ? [source, time, text, cut] : [source, time, text]);
     if (this.linesPending) return;
     this.linesPending = true;
     queueMicrotask(() => {

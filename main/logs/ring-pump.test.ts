@@ -125,4 +125,26 @@ describe('ring pump', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(written).toEqual([1]);
   });
+
+  it('cuts chunks at chunkWeight: 64 KiB lines never make one huge batch', async () => {
+    const ring = new Ring<string>(1_000, { weigh: (l) => l.length, maxWeight: Infinity });
+    const LONG = 'x'.repeat(64 * 1024);
+    for (let n = 0; n < 100; n++) ring.push(LONG);
+    const chunks: number[] = [];
+    const pump = startRingPump<string>({
+      ring: () => ring,
+      chunkItems: 2_000,
+      chunkWeight: 1024 * 1024,
+      chunksPerTick: Infinity,
+      tickMs: 10,
+      firstTickMs: 10,
+      holdBack: () => false,
+      write: (items) => chunks.push(items.length),
+    });
+    pump.schedule();
+    await vi.advanceTimersByTimeAsync(20);
+    pump.stop();
+    expect(chunks.reduce((a, b) => a + b, 0)).toBe(100);
+    expect(Math.max(...chunks)).toBe(16);
+  });
 });

@@ -11,6 +11,8 @@ export interface RingPumpOptions<T> {
   ring: () => Pick<Ring<T>, 'read' | 'end'>;
   /** Items per chunk (bounds one write's size). */
   chunkItems: number;
+  /** Weight per chunk (the ring's weight: text length for log lines); at least one item. */
+  chunkWeight?: number;
   /** Chunks per wake-up: 1 paces a stream to the tick; Infinity drains to the end. */
   chunksPerTick: number;
   /** Delay between a `schedule()` and the pump running (ms). */
@@ -68,7 +70,7 @@ export function startRingPump<T>(options: RingPumpOptions<T>): RingPump {
         await wait;
         continue;
       }
-      const read = options.ring().read(cursor, options.chunkItems);
+      const read = options.ring().read(cursor, options.chunkItems, options.chunkWeight);
       cursor = read.cursor;
       options.write(read.items, read.skipped);
       chunks++;

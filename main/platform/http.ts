@@ -87,6 +87,33 @@ export async function* kubeLines(
 }
 
 /**
+ * Streams the response body as it arrives, in the transport's chunks, for a reader that
+ * splits it itself with a bound (a followed log: main/logs/line-splitter.ts), where
+ * kubeLines would hold a whole line however long the workload made it.
+ */
+export async function* kubeChunks(
+  kc: KubeConfig,
+  path: string,
+  query: Record<string, string | undefined>,
+  signal: AbortSignal,
+): AsyncGenerator<Uint8Array> {
+  const response = await request(kc, path, query, { signal });
+  if (!response.body) return;
+  // The web stream itself: one less stream layer per chunk than kubeLines' Readable.
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    // An early stop (an error, a stopped session) must not hold the pooled connection.
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+/**
  * Opens a watch and calls `onEvent` for each event line. Resolves when the server closes
  * the stream (normal after timeoutSeconds), rejects on transport errors.
  */

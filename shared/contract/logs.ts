@@ -32,8 +32,12 @@ export interface LogSource {
   message?: string;
 }
 
-/** [source id, RFC 3339 timestamp from the kubelet, text without the timestamp]. */
-export type LogLine = [source: number, time: string, text: string];
+/**
+ * [source id, RFC 3339 timestamp from the kubelet, text without the timestamp, bytes cut].
+ * The text is at most MAX_LINE_BYTES (64 KiB) of UTF-8; `cut`, present only on a line
+ * that was longer, counts the bytes dropped from its end (viewers show "… [cut N bytes]").
+ */
+export type LogLine = [source: number, time: string, text: string, cut?: number];
 
 export type LogStreamEvent =
   /** New sources, or new states of known ones (matched by id). */

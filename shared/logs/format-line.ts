@@ -19,6 +19,14 @@ export function formatLine(
   return time ? `${label} ${time} ${text}` : `${label} ${text}`;
 }
 
+/**
+ * What follows a line longer than MAX_LINE_BYTES, kept up to that: how much of it was
+ * dropped. '' for a whole line.
+ */
+export function cutMarker(cut: number | undefined): string {
+  return cut ? ` … [cut ${cut.toLocaleString('en-US')} bytes]` : '';
+}
+
 /** The marker written where lines were dropped, so a saved log never hides a gap. */
 export function skippedLine(count: number): string {
   return `--- ${count.toLocaleString('en-US')} ${count === 1 ? 'line' : 'lines'} skipped ---`;

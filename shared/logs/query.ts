@@ -3,8 +3,11 @@
  *   deploy:web ns:team-a label:tier=api since:10m tail:100 -exclude:healthz
  * Selectors follow kail: the same kind given twice is OR, different kinds are AND; no
  * selector at all means the namespaces chosen in the app. Errors point at the bad token.
+ * include:/exclude: take RE2 regular expressions (line-pattern.ts says why and how they
+ * differ from JavaScript's).
  */
 import { matchesLabels, parseLabelSelector, type LabelRequirement } from './label-selector';
+import { compileLinePattern } from './line-pattern';
 
 export const selectorKinds = {
   namespace: ['ns', 'namespace'],
@@ -163,7 +166,7 @@ export function parseQuery(input: string): LogQuery {
     }
     if (key === 'include' || key === 'exclude') {
       try {
-        new RegExp(value);
+        compileLinePattern(value);
       } catch (error) {
         throw new QueryError(
           `${key}:${value} is not a valid regular expression: ${(error as Error).message}`,

@@ -40,4 +40,33 @@ describe('Ring', () => {
   it('rejects a capacity below one', () => {
     expect(() => new Ring(0)).toThrow(RangeError);
   });
+
+  it('with a weight bound, drops the oldest items while over it and says so to readers', () => {
+    const ring = new Ring<string>(100, { weigh: (s) => s.length, maxWeight: 10 });
+    ['aaaa', 'bbbb', 'cc'].forEach((x) => ring.push(x));
+    expect(ring.retainedWeight).toBe(10);
+    ring.push('d');
+    expect(ring.read(0)).toEqual({ items: ['bbbb', 'cc', 'd'], skipped: 1, cursor: 4 });
+    // An item over the bound on its own stays (the newest always does).
+    ring.push('x'.repeat(50));
+    expect(ring.read(4)).toEqual({ items: ['x'.repeat(50)], skipped: 0, cursor: 5 });
+    expect(ring.size).toBe(1);
+    expect(ring.retainedWeight).toBe(50);
+  });
+
+  it('reads up to a weight, at least one item', () => {
+    const ring = new Ring<string>(10, { weigh: (s) => s.length, maxWeight: 1000 });
+    ['aaa', 'bbb', 'ccc', 'ddd'].forEach((x) => ring.push(x));
+    expect(ring.read(0, Infinity, 5)).toEqual({ items: ['aaa', 'bbb'], skipped: 0, cursor: 2 });
+    expect(ring.read(2, Infinity, 1)).toEqual({ items: ['ccc'], skipped: 0, cursor: 3 });
+  });
+
+  it('a full ring with weights keeps its count bound and its total right', () => {
+    const ring = new Ring<string>(2, { weigh: (s) => s.length, maxWeight: 100 });
+    ['a', 'bb', 'ccc'].forEach((x) => ring.push(x));
+    expect(ring.read(0).items).toEqual(['bb', 'ccc']);
+    expect(ring.retainedWeight).toBe(5);
+    ring.clear();
+    expect(ring.retainedWeight).toBe(0);
+  });
 });

@@ -1,6 +1,6 @@
 import { memo, type CSSProperties, type Ref } from 'react';
 import type { LogSource } from '../../../shared/contract/logs';
-import { sourceLabel } from '../../../shared/logs/format-line';
+import { cutMarker, sourceLabel } from '../../../shared/logs/format-line';
 import { ansiChunks } from './ansi';
 import { findMatches, markChunks, type Segment } from './highlight';
 import { prettyJson } from './json-line';
@@ -64,6 +64,11 @@ export const LogRow = memo(function LogRow(props: {
         {sourcePrefix(source, options.namespaces)}
       </span>{' '}
       <span className="log-text">{segments.map(renderSegment)}</span>
+      {entry.cut !== undefined && (
+        <span className="log-cut" title="The line was longer than 64 KiB: the rest was dropped">
+          {cutMarker(entry.cut)}
+        </span>
+      )}
     </div>
   );
 });

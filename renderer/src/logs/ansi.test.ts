@@ -38,4 +38,21 @@ describe('ansi', () => {
     [232, 'rgb(8, 8, 8)'],
     [255, 'rgb(238, 238, 238)'],
   ])('palette %i → %s', (n, css) => expect(paletteColor(n)).toBe(css));
+
+  it('hands markup and non-colour sequences through as plain text (React renders text)', () => {
+    const hostile = [
+      '<img src=x onerror=alert(1)>',
+      '\u001b]52;c;aGk=\u0007after',
+      '\u001b]8;;javascript:alert(1)\u001b\\link',
+      '\u001bP+q544e\u001b\\',
+    ];
+    for (const text of hostile) {
+      const chunks = ansiChunks(text);
+      // Only text and colour fields: nothing that could become an attribute or a tag.
+      for (const chunk of chunks)
+        for (const key of Object.keys(chunk))
+          expect(['text', 'fg', 'bg', 'bold', 'dim', 'italic', 'underline']).toContain(key);
+      expect(chunks.map((c) => c.text).join('')).toContain(text.slice(-5));
+    }
+  });
 });

@@ -41,6 +41,20 @@ describe('retainedText', () => {
     );
   });
 
+  it('ends a line the engine cut with its marker', () => {
+    const store = new LogStore(3);
+    store.apply([
+      {
+        type: 'sources',
+        sources: [
+          { id: 1, namespace: 'ns', pod: 'p', container: 'c', init: false, state: 'streaming' },
+        ],
+      },
+      { type: 'lines', lines: [[1, '2024-05-01T10:00:00Z', 'aaaa', 9_961_472]] },
+    ]);
+    expect(retainedText(store)).toBe('ns/p[c] 2024-05-01T10:00:00Z aaaa … [cut 9,961,472 bytes]\n');
+  });
+
   it('is empty for an empty store', () => {
     expect(retainedText(new LogStore(3))).toBe('');
   });

@@ -3,7 +3,7 @@
  * view) as `namespace/pod[container] time text`, with markers where lines were skipped
  * and a first line when the buffer had already let older lines go.
  */
-import { formatLine, skippedLine } from '../../../shared/logs/format-line';
+import { cutMarker, formatLine, skippedLine } from '../../../shared/logs/format-line';
 import type { LogStore } from './log-store';
 
 export function retainedText(store: LogStore): string {
@@ -17,7 +17,7 @@ export function retainedText(store: LogStore): string {
     parts.push(
       entry.skipped !== undefined
         ? skippedLine(entry.skipped)
-        : formatLine(store.source(entry.source), entry.time, entry.plain),
+        : formatLine(store.source(entry.source), entry.time, entry.plain) + cutMarker(entry.cut),
     );
   }
   return parts.length > 0 ? `${parts.join('\n')}\n` : '';

@@ -1,8 +1,10 @@
 /**
  * The viewer's live filters: include/exclude regular expressions (stern's semantics: a
  * line must match one include, if any are given, and no exclude) and hidden sources.
- * Markers always pass: a gap in the log is never filtered away.
+ * Markers always pass: a gap in the log is never filtered away. Expressions are RE2
+ * (linear time, shared/logs/line-pattern.ts): a link's pattern cannot freeze the viewer.
  */
+import { compileLinePattern } from '../../../shared/logs/line-pattern';
 import type { LogEntry } from './log-entry';
 
 export interface ViewFilters {
@@ -16,10 +18,10 @@ export const noFilters: ViewFilters = { include: [], exclude: [], hidden: new Se
 
 export type LinePredicate = (entry: LogEntry) => boolean;
 
-/** Throws SyntaxError for an invalid expression (the filter bar validates before). */
+/** Throws LinePatternError for an invalid expression (the filter bar validates before). */
 export function compileFilters(filters: ViewFilters): LinePredicate {
-  const include = filters.include.map((p) => new RegExp(p));
-  const exclude = filters.exclude.map((p) => new RegExp(p));
+  const include = filters.include.map(compileLinePattern);
+  const exclude = filters.exclude.map(compileLinePattern);
   const { hidden } = filters;
   if (include.length === 0 && exclude.length === 0 && hidden.size === 0) return () => true;
   return (entry) => {

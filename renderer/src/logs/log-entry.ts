@@ -16,10 +16,14 @@ export interface LogEntry {
   plain: string;
   /** Set on markers: how many lines the engine dropped here. */
   skipped?: number;
+  /** Set on a line longer than the engine keeps (64 KiB): the bytes cut from its end. */
+  cut?: number;
 }
 
-export function lineEntry(seq: number, [source, time, text]: LogLine): LogEntry {
-  return { seq, source, time, text, plain: stripAnsi(text) };
+export function lineEntry(seq: number, [source, time, text, cut]: LogLine): LogEntry {
+  const entry: LogEntry = { seq, source, time, text, plain: stripAnsi(text) };
+  if (cut) entry.cut = cut;
+  return entry;
 }
 
 export function markerEntry(seq: number, skipped: number): LogEntry {
