@@ -109,7 +109,7 @@ test('a delete confirmed after the object was replaced is refused and shown as s
 }) => {
   const seen = createConfigMap('first');
   const context = encodeURIComponent(CONTEXT);
-  await page.goto(`${app.url}#/configmaps?context=${context}&ns=${NS}&object=${NS}/${CONFIGMAP}`);
+  await app.open(page, `#/configmaps?context=${context}&ns=${NS}&object=${NS}/${CONFIGMAP}`);
   const panel = page.getByRole('complementary', { name: `ConfigMap ${CONFIGMAP}` });
   await panel.getByRole('tab', { name: 'YAML' }).click();
   await expect(panel.getByLabel('YAML')).toContainText(`uid: ${seen}`);
@@ -165,7 +165,7 @@ test('a delete confirmed after the object was replaced is refused and shown as s
 
 test('scaling to 0 asks first, naming the same; other values scale at once', async ({ page }) => {
   const context = encodeURIComponent(CONTEXT);
-  await page.goto(`${app.url}#/deployments?context=${context}&ns=${NS}&object=${NS}/${DEPLOYMENT}`);
+  await app.open(page, `#/deployments?context=${context}&ns=${NS}&object=${NS}/${DEPLOYMENT}`);
   const panel = page.getByRole('complementary', { name: `Deployment ${DEPLOYMENT}` });
   const field = panel.getByRole('spinbutton', { name: 'Replicas' });
   await expect(field).toHaveValue('1');

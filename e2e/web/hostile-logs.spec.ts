@@ -48,12 +48,7 @@ test('a hostile workload neither stalls main nor stops the viewer, with include:
 }) => {
   test.setTimeout(180_000);
   const logs = new LogsPage(page);
-  await logs.open(
-    app.url,
-    'pilothouse-admin',
-    NS,
-    `ns:${NS} include:(a+)+$ include:hostile-fixture`,
-  );
+  await logs.open(app, 'pilothouse-admin', NS, `ns:${NS} include:(a+)+$ include:hostile-fixture`);
   await expect(logs.stream).toHaveText('Live', { timeout: 30_000 });
 
   // Start the figures afresh now that the server is up and following, then let the pod
