@@ -85,20 +85,29 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Live processes whose command line names a file under `dir` (our plugins). */
+/**
+ * Live plugin runs: the process groups of live processes whose command line names a file
+ * under `dir` (our plugins). Groups, not processes: each run is its own group (the runner
+ * starts it detached), and a shell forking for `sleep &` briefly shows its command line
+ * twice within that one run.
+ */
 function pluginProcesses(): number[] {
   if (!fs.existsSync('/proc/self')) return [];
-  return fs
-    .readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .map(Number)
-    .filter((pid) => {
-      try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) && alive(pid);
-      } catch {
-        return false;
-      }
-    });
+  const groups = new Set<number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) || !alive(pid)) continue;
+      // /proc/PID/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces, so after ')'.
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      groups.add(pgrp);
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return [...groups];
 }
 
 function waitForState(context: string, phase: ConnectionState['phase']): Promise<ConnectionState> {
