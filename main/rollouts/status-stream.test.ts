@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RolloutRow, RolloutStreamEvent } from '../../shared/contract/rollouts';
-import { deploymentRow, statefulSetRow, type RevisionRef } from '../../shared/rollouts/rollout-row';
+import {
+  daemonSetRow,
+  deploymentRow,
+  statefulSetRow,
+  type RevisionRef,
+} from '../../shared/rollouts/rollout-row';
 import type { ServerMessage } from '../../shared/contract/wire';
 import { serveConnection } from '../rpc/dispatcher';
 import type { Handlers } from '../rpc/handler-types';
@@ -144,6 +149,30 @@ describe('rollouts.watch', () => {
     listeners.get('statefulsets#rollouts@team-a')!.delete(['s1']);
     await vi.advanceTimersByTimeAsync(100);
     expect(stream.rows().has('s1')).toBe(false);
+  });
+
+  it('a DaemonSet listed before its ControllerRevisions gets its revision when they arrive', async () => {
+    const { watches, listeners } = fakeWatches();
+    const stream = open(watches);
+    listeners.get('daemonsets#rollouts@team-a')!.upsert([
+      daemonSetRow({
+        metadata: { uid: 'd1', name: 'agent', namespace: 'team-a', generation: 1 },
+        spec: { updateStrategy: { type: 'RollingUpdate' } },
+        status: { observedGeneration: 1, desiredNumberScheduled: 2, updatedNumberScheduled: 2 },
+      }),
+    ]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(stream.rows().get('d1')?.revision).toBeNull();
+    const refs: RevisionRef[] = [
+      { uid: 'r1', name: 'agent-a', owner: 'd1', revision: 1 },
+      { uid: 'r2', name: 'agent-b', owner: 'd1', revision: 4 },
+    ];
+    listeners.get('controllerrevisions#rollouts@team-a')!.upsert(refs);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(stream.rows().get('d1')?.revision).toBe(4);
+    listeners.get('controllerrevisions#rollouts@team-a')!.delete(['r2']);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(stream.rows().get('d1')?.revision).toBe(1);
   });
 
   it('a stalled renderer does not grow the queue: 50,000 updates over 50 Deployments', async () => {

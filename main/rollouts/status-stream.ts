@@ -131,8 +131,9 @@ export class RevisionJoin {
   private refresh(owner: string): void {
     const row = this.workloads.get(owner);
     if (!row || row.kind === 'Deployment') return;
+    const before = this.lastRevision.get(owner);
     const joined = this.joined(row);
-    if (joined.revision !== this.lastRevision.get(owner)) this.emit(joined);
+    if (joined.revision !== before) this.emit(joined);
   }
 
   private joined(row: RolloutRow): RolloutRow {

@@ -52,9 +52,7 @@ describe('rollout rows', () => {
       },
     });
     expect(progressText(row)).toBe('3 of 5 updated, 4 ready, 4 available, 3 old');
-    expect(strategyText(row.strategy)).toBe(
-      'RollingUpdate: maxSurge 25% (2 pods), maxUnavailable 25% (1 pod)',
-    );
+    expect(strategyText(row.strategy)).toBe('maxSurge 25% (2 pods), maxUnavailable 25% (1 pod)');
   });
 
   it('a StatefulSet takes its revision number from the ControllerRevision named by updateRevision', () => {
@@ -74,7 +72,7 @@ describe('rollout rows', () => {
     });
     expect(row.revision).toBeNull();
     expect(row.old).toBe(1);
-    expect(strategyText(row.strategy)).toBe('RollingUpdate: partition 1');
+    expect(strategyText(row.strategy)).toBe('partition 1');
     const revisions = [
       {
         metadata: { uid: 'r1', name: 'db-aaa', ownerReferences: [{ uid: 's1', controller: true }] },
@@ -112,9 +110,7 @@ describe('rollout rows', () => {
       },
     });
     expect(row).toMatchObject({ desired: 5, updated: 2, old: 3, ready: 4, available: 4 });
-    expect(strategyText(row.strategy)).toBe(
-      'RollingUpdate: maxSurge 0 pods (0%), maxUnavailable 1 pod (20%)',
-    );
+    expect(strategyText(row.strategy)).toBe('maxSurge 0 pods (0%), maxUnavailable 1 pod (20%)');
     expect(
       revisionOf(row, [
         { uid: 'a', name: 'a', owner: 'd1', revision: 3 },

@@ -202,7 +202,10 @@ export const statusWords: Record<RolloutStatus['kind'], string> = {
   unknown: 'Unknown',
 };
 
-/** "maxSurge 25% (1 pod), maxUnavailable 25% (0 pods)", "partition 2", "OnDelete". */
+/**
+ * "maxSurge 25% (1 pod), maxUnavailable 25% (0 pods)" (a rolling update is implied by its
+ * numbers), "partition 2", "Recreate", "OnDelete".
+ */
 export function strategyText(strategy: RolloutStrategy): string {
   const pods = (n: number) => `${n} ${n === 1 ? 'pod' : 'pods'}`;
   const value = (name: string, v: NonNullable<RolloutStrategy['maxSurge']>) =>
@@ -214,5 +217,8 @@ export function strategyText(strategy: RolloutStrategy): string {
   if (strategy.maxUnavailable) parts.push(value('maxUnavailable', strategy.maxUnavailable));
   if (strategy.partition !== undefined) parts.push(`partition ${strategy.partition}`);
   if (strategy.invalid) parts.push(`invalid: ${strategy.invalid}`);
-  return parts.length > 0 ? `${strategy.type}: ${parts.join(', ')}` : strategy.type;
+  if (parts.length === 0) return strategy.type;
+  return strategy.type === 'RollingUpdate'
+    ? parts.join(', ')
+    : `${strategy.type}: ${parts.join(', ')}`;
 }

@@ -35,6 +35,15 @@ export function RolloutsView(props: {
 
   const renderCell = useCallback(
     (row: Row, column: Column) => {
+      // Long text is cut to the column; the whole of it is the cell's tooltip.
+      if (column.id === 'strategy' || column.id === 'message') {
+        const text = String(row.cells[column.id] ?? '');
+        return (
+          <span className="cut" title={text}>
+            {text}
+          </span>
+        );
+      }
       if (column.id !== 'progress') return undefined;
       const rollout = byUid.get(row.uid);
       return rollout ? <ProgressBar row={rollout} /> : undefined;

@@ -8,14 +8,14 @@ import { progressText, statusWords, strategyText } from '../../../shared/rollout
 import type { Column, Row, Tone } from '../../../shared/resources/rows';
 
 export const rolloutColumns: readonly Column[] = [
-  { id: 'kind', label: 'Kind', type: 'text', width: 1.2 },
+  { id: 'kind', label: 'Kind', type: 'text', width: 1.5 },
   { id: 'name', label: 'Name', type: 'text', width: 2.4 },
   { id: 'namespace', label: 'Namespace', type: 'text', width: 1.3 },
-  { id: 'strategy', label: 'Strategy', type: 'text', width: 2.6 },
+  { id: 'strategy', label: 'Strategy', type: 'text', width: 3.2 },
   { id: 'progress', label: 'Progress', type: 'number', width: 2.2 },
-  { id: 'revision', label: 'Revision', type: 'number', width: 0.9, align: 'end' },
-  { id: 'status', label: 'Status', type: 'status', width: 1.5 },
-  { id: 'message', label: 'Message', type: 'text', width: 4 },
+  { id: 'revision', label: 'Revision', type: 'number', width: 1.15, align: 'end' },
+  { id: 'status', label: 'Status', type: 'status', width: 2 },
+  { id: 'message', label: 'Message', type: 'text', width: 4.4 },
   { id: 'age', label: 'Age', type: 'age', width: 0.7, align: 'end' },
 ];
 
