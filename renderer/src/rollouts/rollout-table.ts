@@ -14,9 +14,9 @@ export const rolloutColumns: readonly Column[] = [
   { id: 'strategy', label: 'Strategy', type: 'text', width: 3.2 },
   { id: 'progress', label: 'Progress', type: 'number', width: 2.2 },
   { id: 'revision', label: 'Revision', type: 'number', width: 1.15, align: 'end' },
-  { id: 'status', label: 'Status', type: 'status', width: 2 },
-  { id: 'message', label: 'Message', type: 'text', width: 4.4 },
-  { id: 'age', label: 'Age', type: 'age', width: 0.7, align: 'end' },
+  { id: 'status', label: 'Status', type: 'status', width: 2.4 },
+  { id: 'message', label: 'Message', type: 'text', width: 4 },
+  { id: 'age', label: 'Age', type: 'age', width: 0.9, align: 'end' },
 ];
 
 const tones: Record<RolloutRow['status']['kind'], Tone> = {
