@@ -145,6 +145,15 @@ describe('fixtures: status equals kubectl rollout status --watch=false', () => {
     ['Deployment', 'rollouts', 'frozen', 'paused'],
     ['Deployment', 'rollouts', 'slow', 'complete'],
   ] as const)('%s %s/%s (%s)', async (kind, namespace, name, status) => {
+    // team-a/api reports its stall 30 s after its last revision (progressDeadlineSeconds):
+    // on a cluster just created, wait for kubectl to say so first.
+    if (status === 'deadline-exceeded')
+      await eventually(
+        `${namespace}/${name}: progress deadline exceeded`,
+        async () => /exceeded its progress deadline/.test(kubectlStatus(kind, namespace, name)),
+        110_000,
+        1000,
+      );
     const row = await expectSameStatus(kind, namespace, name);
     expect(row.status.kind).toBe(status);
   });
