@@ -171,7 +171,7 @@ k apply -f "$fixtures/00-namespaces.yaml" -f "$fixtures/01-nodes.yaml" -f "$fixt
   -f "$fixtures/03-kwok-metrics.yaml" >/dev/null
 log "nodes applied; waiting for kwok to make them Ready"
 k wait --for=condition=Ready node -l pilothouse.dev/fixture=true --timeout=120s >/dev/null
-for ns in team-a team-b; do
+for ns in team-a team-b rollouts; do
   # The ServiceAccount admission plugin rejects pods until the namespace's default SA exists.
   k wait --for=create -n "$ns" serviceaccount/default --timeout=60s >/dev/null
 done
@@ -187,36 +187,48 @@ if ! k get secret -n team-a web-tls >/dev/null 2>&1; then
 fi
 k apply -f "$fixtures/10-config.yaml" -f "$fixtures/20-network.yaml" -f "$fixtures/30-workloads.yaml" >/dev/null
 
-# Deployments: apply revision 1, 2, 3 in order and wait for each rollout, so the
-# ReplicaSet history is real. Skipped when the last revision is already live.
+# Workloads with history: apply revision 1, 2, 3 in order and wait for each rollout, so
+# the ReplicaSet / ControllerRevision history is real. Skipped when the last revision is
+# already live. `pilothouse.dev/expect` in a file: `stuck` (cannot finish by design: wait
+# for the new ReplicaSet's Pending pods), `paused` (paused with a new template in the same
+# apply: wait until the controller says so).
 cause_path='{.metadata.annotations.kubernetes\.io/change-cause}'
 rollout() {
-  local ns=$1 name=$2 files=("${@:3}") last cause want f
+  local kind=$1 ns=$2 name=$3 files=("${@:4}") last cause want f expect
   last=${files[-1]}
   want=$(k apply --dry-run=client -o jsonpath="$cause_path" -f "$last")
-  cause=$(k get deploy "$name" -n "$ns" -o jsonpath="$cause_path" 2>/dev/null || true)
+  cause=$(k get "$kind" "$name" -n "$ns" -o jsonpath="$cause_path" 2>/dev/null || true)
   if [ -n "$cause" ] && [ "$cause" = "$want" ]; then
     k apply -f "$last" >/dev/null
     return
   fi
   for f in "${files[@]}"; do
     k apply -f "$f" >/dev/null
-    if [ "$(k apply --dry-run=client -o jsonpath='{.metadata.annotations.pilothouse\.dev/expect}' -f "$f")" = stuck ]; then
-      # Cannot finish by design: wait until the new ReplicaSet has its (Pending) pods.
-      k wait -n "$ns" "deploy/$name" --for=jsonpath='{.status.updatedReplicas}'=2 --timeout=60s >/dev/null
+    expect=$(k apply --dry-run=client -o jsonpath='{.metadata.annotations.pilothouse\.dev/expect}' -f "$f")
+    if [ "$expect" = stuck ]; then
+      k wait -n "$ns" "$kind/$name" --for=jsonpath='{.status.updatedReplicas}'=2 --timeout=60s >/dev/null
+    elif [ "$expect" = paused ]; then
+      k wait -n "$ns" "$kind/$name" --for=condition=Progressing=Unknown --timeout=60s >/dev/null
     else
-      k rollout status -n "$ns" "deploy/$name" --timeout=120s >/dev/null
+      k rollout status -n "$ns" "$kind/$name" --timeout=120s >/dev/null
     fi
   done
-  log "deployment $ns/$name: ${#files[@]} revisions applied"
+  log "$kind $ns/$name: ${#files[@]} revisions applied"
 }
-rollout team-a web "$fixtures"/rollouts/web.{1,2,3}.yaml &
+rollout deploy team-a web "$fixtures"/rollouts/web.{1,2,3}.yaml &
 p1=$!
-rollout team-a api "$fixtures"/rollouts/api.{1,2,3}.yaml &
+rollout deploy team-a api "$fixtures"/rollouts/api.{1,2,3}.yaml &
 p2=$!
-rollout team-b worker "$fixtures"/rollouts/worker.{1,2,3}.yaml &
+rollout deploy team-b worker "$fixtures"/rollouts/worker.{1,2,3}.yaml &
 p3=$!
-wait $p1 && wait $p2 && wait $p3 || die "a deployment rollout failed"
+rollout statefulset rollouts ledger "$fixtures"/rollouts/ledger.{1,2,3}.yaml &
+p4=$!
+rollout daemonset rollouts collector "$fixtures"/rollouts/collector.{1,2,3}.yaml &
+p5=$!
+rollout deploy rollouts frozen "$fixtures"/rollouts/frozen.{1,2}.yaml &
+p6=$!
+k apply -f "$fixtures/rollouts/slow.yaml" >/dev/null
+for p in $p1 $p2 $p3 $p4 $p5 $p6; do wait "$p" || die "a rollout of the fixtures failed"; done
 
 # The anti-affinity pod must find singleton-leader already placed.
 k wait -n team-a pod/singleton-leader --for=condition=Ready --timeout=60s >/dev/null
@@ -244,6 +256,7 @@ k wait -n team-a --for=condition=Available deploy/web --timeout=120s >/dev/null
 k wait -n team-b --for=condition=Available deploy/worker --timeout=120s >/dev/null
 k rollout status -n team-a statefulset/db --timeout=120s >/dev/null
 k rollout status -n team-b daemonset/node-agent --timeout=120s >/dev/null
+k rollout status -n rollouts deploy/slow --timeout=120s >/dev/null
 k wait -n team-b --for=condition=Complete job/db-migrate-v42 --timeout=120s >/dev/null
 k wait -n team-a --for=condition=Ready pod/toolbox --timeout=120s >/dev/null
 k wait -n team-b --for=condition=Ready pod/trainer pod/backup-runner --timeout=120s >/dev/null

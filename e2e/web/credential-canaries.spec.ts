@@ -107,6 +107,10 @@ const inputs: Record<ChannelName, (context: string, secret: string) => unknown[]
     { context, query: 'deploy:web tail:1', namespaces: { all: false, namespaces: ['team-a'] } },
     { context, query: 'colour:red', namespaces: { all: true } },
   ],
+  'rollouts.watch': (context) => [
+    { context, namespaces: { all: true } },
+    { context, namespaces: { all: false, namespaces: [CANARY_NAMESPACE, 'team-a'] } },
+  ],
 };
 
 /** Runs the plan in the page over its own WebSocket (same origin, same session cookie). */

@@ -18,6 +18,7 @@ import { OverviewPage } from '../cluster/OverviewPage';
 import { ResourceView } from '../resources/ResourceView';
 import { EventsView } from '../resources/EventsView';
 import { LogsView } from '../logs/LogsView';
+import { RolloutsView } from '../rollouts/RolloutsView';
 
 /** What every view may use: the route, the active context and the namespaces shown. */
 export interface ViewProps {
@@ -52,6 +53,14 @@ const featureViews: Partial<Record<ViewId, ViewComponent>> = {
   ),
   logs: (p) => (
     <LogsView
+      key={p.context.name}
+      route={p.route}
+      context={p.context.name}
+      namespaces={p.namespaces}
+    />
+  ),
+  rollouts: (p) => (
+    <RolloutsView
       key={p.context.name}
       route={p.route}
       context={p.context.name}

@@ -9,6 +9,8 @@ import './table.css';
 
 const ROW_HEIGHT = 30;
 
+export type CellRenderer = (row: Row, column: Column) => React.ReactNode | undefined;
+
 /**
  * A virtualized, sortable, filterable table of live rows. Only the visible rows exist in
  * the DOM, so 10,000 rows scroll like 40. Keyboard: Tab to a row, Enter opens it.
@@ -29,6 +31,11 @@ export function ResourceTable(props: {
   hideNamespace?: boolean;
   /** Rows are still arriving (a large first list fills in page by page). */
   loading?: boolean;
+  /**
+   * A view's own drawing of some cells (the Rollouts view's progress bar): return
+   * undefined to keep the default. Sorting and filtering still read `row.cells`.
+   */
+  renderCell?: CellRenderer | undefined;
 }) {
   const [sort, setSort] = useState<SortState>(
     props.initialSort ?? { column: 'name', direction: 'asc' },
@@ -155,6 +162,7 @@ export function ResourceTable(props: {
                       top={item.start}
                       selected={row.uid === props.selectedUid}
                       onOpen={props.onOpen}
+                      renderCell={props.renderCell}
                     />
                   );
                 })}
@@ -175,6 +183,7 @@ function TableRow(props: {
   top: number;
   selected: boolean;
   onOpen(row: Row): void;
+  renderCell?: CellRenderer | undefined;
 }) {
   const { row } = props;
   const onKey = (event: KeyboardEvent) => {
@@ -205,7 +214,7 @@ function TableRow(props: {
           className={`cell ${c.align === 'end' ? 'end' : ''}`}
           title={titleOf(row, c)}
         >
-          <CellContent row={row} column={c} />
+          {props.renderCell?.(row, c) ?? <CellContent row={row} column={c} />}
         </div>
       ))}
     </div>
