@@ -13,6 +13,7 @@ import type { Handlers } from './rpc/handler-types';
 import { clusterHandlers } from './cluster/handlers';
 import { resourceHandlers } from './resources/handlers';
 import { logHandlers } from './logs/handlers';
+import { rolloutHistoryHandlers } from './rollouts/history-handlers';
 
 export interface AppOptions {
   /** The host; 'cli' serves no channels (createHandlers refuses it). */
@@ -75,5 +76,6 @@ export function createHandlers(app: AppServices): Handlers {
     ...clusterHandlers({ ...app, version: app.options.version, mode }),
     ...resourceHandlers({ watches: app.watches, kubeConfig }),
     ...logHandlers({ watches: app.watches, kubeConfig }),
+    ...rolloutHistoryHandlers({ watches: app.watches, kubeConfig }),
   };
 }

@@ -9,11 +9,13 @@ import type { RequestDef, StreamDef } from './define';
 import { clusterChannels } from './cluster';
 import { resourceChannels } from './resources';
 import { logChannels } from './logs';
+import { rolloutHistoryChannels } from './rollouts';
 
 export const channels = {
   ...clusterChannels,
   ...resourceChannels,
   ...logChannels,
+  ...rolloutHistoryChannels,
 } as const;
 
 export type Channels = typeof channels;
