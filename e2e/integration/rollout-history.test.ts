@@ -128,7 +128,14 @@ function pairs(h: RolloutHistory): [number, string][] {
   return h.revisions.map((r) => [r.revision, r.changeCause]);
 }
 
-function object(short: string, name: string, namespace: string): Record<string, any> {
+/** The fields of a workload these tests read. */
+interface Workload {
+  metadata: { uid: string; resourceVersion: string; annotations: Record<string, string> };
+  spec: Record<string, unknown>;
+  status: Record<string, unknown>;
+}
+
+function object(short: string, name: string, namespace: string): Workload {
   return JSON.parse(kubectl(['get', '-n', namespace, `${short}/${name}`, '-o', 'json']));
 }
 
