@@ -47,8 +47,37 @@ function deployment(revision: number): string {
   });
 }
 
-function history(): string[] {
-  return kubectl(['rollout', 'history', '-n', NS, `deployment/${NAME}`])
+const STS = 'ledger';
+/** A change-cause is what the cluster says: markup in it must stay text. */
+const HOSTILE_CAUSE = '<img src=x onerror="document.title=\'pwned\'"> \u001b[31mred';
+
+function statefulSet(revision: number): string {
+  return JSON.stringify({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: {
+      name: STS,
+      namespace: NS,
+      annotations: { 'kubernetes.io/change-cause': revision === 2 ? HOSTILE_CAUSE : 'first' },
+    },
+    spec: {
+      replicas: 3,
+      serviceName: STS,
+      podManagementPolicy: 'Parallel',
+      selector: { matchLabels: { app: STS } },
+      template: {
+        metadata: { labels: { app: STS } },
+        spec: {
+          terminationGracePeriodSeconds: 0,
+          containers: [{ name: 'db', image: IMAGES[revision - 1] }],
+        },
+      },
+    },
+  });
+}
+
+function history(workload = `deployment/${NAME}`): string[] {
+  return kubectl(['rollout', 'history', '-n', NS, workload])
     .split('\n')
     .slice(2)
     .map((l) => l.trim().replace(/\s+/, ' '))
@@ -64,6 +93,12 @@ test.beforeAll(async () => {
   for (let revision = 1; revision <= 3; revision++) {
     kubectlApply(deployment(revision));
     await expect.poll(() => history().length, { timeout: 60_000 }).toBe(revision);
+  }
+  for (let revision = 1; revision <= 2; revision++) {
+    kubectlApply(statefulSet(revision));
+    await expect
+      .poll(() => history(`statefulset/${STS}`).length, { timeout: 60_000 })
+      .toBe(revision);
   }
   app = await startWebApp({ kubeconfig: requireClusterKubeconfig() });
 });
@@ -180,4 +215,44 @@ test('Restart and Pause/Resume confirm, naming the workload, and act as kubectl 
   await expect(panel.getByRole('status')).toContainText(`Deployment ${NAME} resumed.`);
   expect(jsonpath('.spec.paused')).toBe('');
   await expect(panel.getByRole('button', { name: 'Pause' })).toBeVisible();
+});
+
+test('a StatefulSet: its history from ControllerRevisions (markup in a change-cause stays text) and a staged rollout through the partition', async ({
+  page,
+}) => {
+  await app.open(page, `#/statefulsets?context=${CONTEXT}&ns=${NS}&object=${NS}/${STS}`);
+  const panel = page.getByRole('complementary', { name: `StatefulSet ${STS}` });
+  await panel.getByRole('tab', { name: 'History' }).click();
+  await expect(panel.getByRole('table', { name: 'Revisions' }).locator('tbody tr')).toHaveCount(2);
+  await expect(panel.getByRole('row', { name: 'Revision 2' })).toContainText(HOSTILE_CAUSE);
+  await expect(panel.locator('img')).toHaveCount(0);
+  expect(await page.title()).not.toBe('pwned');
+
+  await panel.getByRole('tab', { name: 'Rollout' }).click();
+  await panel.getByRole('spinbutton', { name: 'Partition' }).fill('2');
+  await panel.getByRole('button', { name: 'Set partition' }).click();
+  const dialog = page.getByRole('dialog', {
+    name: `Set the partition of StatefulSet ${STS} to 2?`,
+  });
+  await expect(dialog.locator('dl > div')).toHaveText([
+    `Context${CONTEXT}`,
+    `Namespace${NS}`,
+    'KindStatefulSet',
+    `Name${STS}`,
+    'Partition2',
+  ]);
+  await page.screenshot({ path: `${SCREENS}/rollout-partition-dialog.png` });
+  await dialog.getByRole('button', { name: 'Set partition' }).click();
+  await expect(panel.getByRole('status')).toContainText(`StatefulSet ${STS} partition set to 2.`);
+  expect(
+    kubectl([
+      'get',
+      '-n',
+      NS,
+      `statefulset/${STS}`,
+      '-o',
+      'jsonpath={.spec.updateStrategy.rollingUpdate.partition}',
+    ]).trim(),
+  ).toBe('2');
+  await page.screenshot({ path: `${SCREENS}/rollout-tab-statefulset.png` });
 });

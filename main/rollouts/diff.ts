@@ -53,9 +53,10 @@ export function templateDiff(
   const a = templateYaml(from.template);
   const b = templateYaml(to.template);
   if (a === b) return { from: from.label, to: to.label, patch: '', truncated: false };
+  // jsdiff opens with a line of '=' (the Index: separator); `diff -u` has none.
   const patch = createTwoFilesPatch(from.label, to.label, a, b, undefined, undefined, {
     context: CONTEXT_LINES,
-  });
+  }).replace(/^=+\n/, '');
   const truncated = patch.length > MAX_DIFF_CHARS;
   return {
     from: from.label,

@@ -74,7 +74,11 @@ function History({
                   {r.current && <span className="badge"> current</span>}
                 </td>
                 <td className="change-cause">{r.changeCause || '<none>'}</td>
-                <td className="images">{r.images.join(', ')}</td>
+                <td className="images">
+                  {r.images.map((image, i) => (
+                    <div key={i}>{image}</div>
+                  ))}
+                </td>
                 <td>{r.created ? <Age at={r.created} /> : '—'}</td>
                 <td>{r.pods}</td>
                 <td>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { Fragment, useMemo } from 'react';
 import type { PilotApi } from '../../../../shared/contract/api';
 import type { RolloutKind } from '../../../../shared/contract/rollouts';
 import { eventCells } from '../../../../shared/resources/cluster';
@@ -49,19 +49,19 @@ function Rollout(props: SummarySectionProps & { kind: RolloutKind; namespace: st
       <h3>Strategy</h3>
       <dl className="facts">
         {strategyFacts(kind, object).map(([label, value]) => (
-          <div key={label} className="fact">
+          <Fragment key={label}>
             <dt>{label}</dt>
             <dd>{value}</dd>
-          </div>
+          </Fragment>
         ))}
       </dl>
       <h3>Pods</h3>
       <dl className="facts" aria-label="Replica counts">
         {replicaCounts(kind, object).map(([label, value]) => (
-          <div key={label} className="fact">
+          <Fragment key={label}>
             <dt>{label}</dt>
             <dd>{value}</dd>
-          </div>
+          </Fragment>
         ))}
       </dl>
       <h3>{kind === 'deployments' ? 'ReplicaSets' : 'Revisions'}</h3>
