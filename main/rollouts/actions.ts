@@ -13,7 +13,7 @@ import { asRecord, type KubeObject } from '../../shared/kube/object-types';
 import { kindById } from '../../shared/kube/kinds';
 import { kubeJson } from '../platform/http';
 import { objectPath } from '../platform/api-paths';
-import { classifyKubeError } from '../platform/classify-error';
+import { rolloutFailure } from './errors';
 import { describeWorkload, getWorkload } from './history';
 
 export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
@@ -117,8 +117,7 @@ async function act(
     );
     return { message: done };
   } catch (error) {
-    if (signal.aborted) throw new PilotError('Cancelled', `${verb} ${what} was cancelled`);
-    throw classifyKubeError(error, { action: `${verb} ${what}` });
+    throw rolloutFailure(error, signal, `${verb} ${what}`);
   }
 }
 

@@ -13,7 +13,7 @@ import { PilotError } from '../../shared/contract/errors';
 import { asRecord } from '../../shared/kube/object-types';
 import type { HandlersFor } from '../rpc/handler-types';
 import type { WatchRegistry } from '../watch/watch-registry';
-import { classifyKubeError } from '../platform/classify-error';
+import { rolloutFailure } from './errors';
 import { describeWorkload, loadHistory, type LoadedHistory } from './history';
 import { templateDiff } from './diff';
 import { previewRollback, rollback } from './rollback';
@@ -49,10 +49,11 @@ export function rolloutHistoryHandlers(
         const loaded = await loadHistory(kc(context), kind, namespace, name, signal);
         return templateDiff(side(loaded, from), side(loaded, to));
       } catch (error) {
-        if (signal.aborted) throw new PilotError('Cancelled', 'the diff was cancelled');
-        throw classifyKubeError(error, {
-          action: `read the history of ${describeWorkload(kind, namespace, name)}`,
-        });
+        throw rolloutFailure(
+          error,
+          signal,
+          `read the history of ${describeWorkload(kind, namespace, name)}`,
+        );
       }
     },
 

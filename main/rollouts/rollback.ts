@@ -17,7 +17,7 @@ import { asRecord, type KubeObject } from '../../shared/kube/object-types';
 import { kindById } from '../../shared/kube/kinds';
 import { kubeJson } from '../platform/http';
 import { objectPath } from '../platform/api-paths';
-import { classifyKubeError } from '../platform/classify-error';
+import { rolloutFailure } from './errors';
 import { describeWorkload, loadHistory, REVISION_ANNOTATION, type RevisionEntry } from './history';
 import { cleanTemplate, templateDiff, templateYaml } from './diff';
 
@@ -124,9 +124,11 @@ async function send(
 }
 
 function failure(error: unknown, signal: AbortSignal, target: Target, verb: string): PilotError {
-  const what = describeWorkload(target.kind, target.namespace, target.name);
-  if (signal.aborted) return new PilotError('Cancelled', `${verb} ${what} was cancelled`);
-  return classifyKubeError(error, { action: `${verb} ${what}` });
+  return rolloutFailure(
+    error,
+    signal,
+    `${verb} ${describeWorkload(target.kind, target.namespace, target.name)}`,
+  );
 }
 
 export async function previewRollback(
