@@ -179,7 +179,21 @@ describe.each(kinds)('$kind', ({ id, kind, short }) => {
 
   it('history equals kubectl rollout history (revisions and change-causes)', async () => {
     await createWithHistory(kind, short, name);
+    // Figures (printed, not asserted): kubectl's history as a process, Pilothouse's first
+    // snapshot on fresh watch caches, and again on warm ones.
+    let t = performance.now();
     const expected = kubectlHistory(short, name, NS_A);
+    const kubectlMs = performance.now() - t;
+    t = performance.now();
+    await pilothouseHistory(id, NS_A, name);
+    const coldMs = performance.now() - t;
+    t = performance.now();
+    await pilothouseHistory(id, NS_A, name);
+    const warmMs = performance.now() - t;
+    console.log(
+      `[figures] ${kind} history: kubectl rollout history ${kubectlMs.toFixed(0)} ms, ` +
+        `Pilothouse first snapshot ${coldMs.toFixed(0)} ms (cold caches), ${warmMs.toFixed(0)} ms (warm)`,
+    );
     expect(expected.map(([r]) => r)).toEqual([1, 2, 3]);
     expect(expected[1]![1]).toBe('revision 2: nginx:1.26');
     const history = await pilothouseHistory(id, NS_A, name, (h) => h.revisions.length === 3);

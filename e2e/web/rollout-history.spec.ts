@@ -179,6 +179,14 @@ test('a rollback through the dialog names the workload, shows the dry-run diff, 
   await expect(panel.getByRole('row', { name: 'Revision 4' })).toContainText(
     'release 1: nginx:1.25',
   );
+  // The pods move to the new revision, live.
+  const pods = (revision: number) =>
+    panel
+      .getByRole('row', { name: `Revision ${revision}` })
+      .locator('td')
+      .nth(4);
+  await expect(pods(4)).toHaveText('2');
+  await expect(pods(3)).toHaveText('0');
 });
 
 test('Restart and Pause/Resume confirm, naming the workload, and act as kubectl does', async ({
