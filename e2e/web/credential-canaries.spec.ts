@@ -68,6 +68,7 @@ interface Outcome {
  * channel name: a new channel does not type-check here until it has canary inputs.
  */
 const absent = 'canary-absent-object';
+const ZERO_UID = '00000000-0000-0000-0000-000000000000';
 const inputs: Record<ChannelName, (context: string, secret: string) => unknown[]> = {
   'app.info': () => [{}],
   'kubeconfig.watch': () => [{}],
@@ -110,6 +111,46 @@ const inputs: Record<ChannelName, (context: string, secret: string) => unknown[]
   'rollouts.watch': (context) => [
     { context, namespaces: { all: true } },
     { context, namespaces: { all: false, namespaces: [CANARY_NAMESPACE, 'team-a'] } },
+  ],
+  // Rollouts: the live history of a real Deployment; every change on an absent object only.
+  'rollout.history': (context) => [
+    { context, kind: 'deployments', namespace: 'team-a', name: 'web' },
+    { context, kind: 'statefulsets', namespace: CANARY_NAMESPACE, name: absent },
+  ],
+  'rollout.diff': (context) => [
+    { context, kind: 'deployments', namespace: 'team-a', name: 'web', from: 1, to: 'live' },
+  ],
+  'rollout.rollbackPreview': (context) => [
+    { context, kind: 'daemonsets', namespace: CANARY_NAMESPACE, name: absent, revision: 1 },
+  ],
+  'rollout.rollback': (context) => [
+    {
+      context,
+      kind: 'deployments',
+      namespace: CANARY_NAMESPACE,
+      name: absent,
+      uid: ZERO_UID,
+      revision: 1,
+    },
+  ],
+  'rollout.restart': (context) => [
+    { context, kind: 'statefulsets', namespace: CANARY_NAMESPACE, name: absent, uid: ZERO_UID },
+  ],
+  'rollout.pause': (context) => [
+    { context, kind: 'deployments', namespace: CANARY_NAMESPACE, name: absent, uid: ZERO_UID },
+  ],
+  'rollout.resume': (context) => [
+    { context, kind: 'deployments', namespace: CANARY_NAMESPACE, name: absent, uid: ZERO_UID },
+  ],
+  'rollout.partition': (context) => [
+    {
+      context,
+      kind: 'statefulsets',
+      namespace: CANARY_NAMESPACE,
+      name: absent,
+      uid: ZERO_UID,
+      partition: 0,
+    },
   ],
 };
 

@@ -5,5 +5,9 @@
  */
 import type { DetailSection } from '../ui/detail/detail-sections';
 import { resourceDetailSections } from '../resources/detail/sections';
+import { rolloutDetailSections } from '../rollouts/detail/sections';
 
-export const detailSections: readonly DetailSection[] = [...resourceDetailSections];
+export const detailSections: readonly DetailSection[] = [
+  ...resourceDetailSections,
+  ...rolloutDetailSections,
+];

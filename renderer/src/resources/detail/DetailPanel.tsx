@@ -27,7 +27,8 @@ export function DetailPanel(props: {
   onClose(): void;
 }) {
   const { target, row } = props;
-  const [tab, setTab] = useState<'summary' | 'yaml'>('summary');
+  /** 'summary', 'yaml', or the id of a feature's tab section. */
+  const [tab, setTab] = useState<string>('summary');
   const [actionError, setActionError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const state = useObject(
@@ -48,6 +49,13 @@ export function DetailPanel(props: {
   const actions = useDetailSections('actions', target, row);
   const notices = useDetailSections('notice', target, row);
   const summary = useDetailSections('summary', target, row);
+  const featureTabs = useDetailSections('tab', target, row);
+  const tabs = [
+    { id: 'summary', label: 'Summary' },
+    ...featureTabs.map((t) => ({ id: t.id, label: t.label })),
+    { id: 'yaml', label: 'YAML' },
+  ];
+  const featureTab = featureTabs.find((t) => t.id === tab);
   const shared: DetailSectionProps = {
     api: props.api,
     route: props.route,
@@ -71,15 +79,15 @@ export function DetailPanel(props: {
       </header>
       <div className="detail-actions">
         <div role="tablist" aria-label="Detail views">
-          {(['summary', 'yaml'] as const).map((t) => (
+          {tabs.map((t) => (
             <button
-              key={t}
+              key={t.id}
               role="tab"
               type="button"
-              aria-selected={tab === t}
-              onClick={() => setTab(t)}
+              aria-selected={tab === t.id}
+              onClick={() => setTab(t.id)}
             >
-              {t === 'summary' ? 'Summary' : 'YAML'}
+              {t.label}
             </button>
           ))}
         </div>
@@ -118,7 +126,14 @@ export function DetailPanel(props: {
           </p>
         )}
         {state.status === 'ready' &&
-          (tab === 'summary' ? (
+          featureTab &&
+          (() => {
+            const { Component } = featureTab;
+            return <Component {...shared} object={state.object} />;
+          })()}
+        {state.status === 'ready' &&
+          !featureTab &&
+          (tab !== 'yaml' ? (
             summary.map(({ id, Component }) => (
               <Component key={id} {...shared} object={state.object} />
             ))

@@ -56,7 +56,7 @@ interface SectionBase {
  * under the banners (an event's object); `summary`: the Summary tab, once the object is
  * fetched (owners, facts, containers, conditions, events…).
  */
-export type DetailSection = PanelSection | SummarySection;
+export type DetailSection = PanelSection | SummarySection | TabSection;
 interface PanelSection extends SectionBase {
   slot: 'actions' | 'notice';
   Component: ComponentType<DetailSectionProps>;
@@ -66,8 +66,23 @@ interface SummarySection extends SectionBase {
   Component: ComponentType<SummarySectionProps>;
 }
 
+/**
+ * `tab`: a tab of its own beside Summary and YAML (a feature's view of the object, such as
+ * a workload's Rollout and History), shown once the object is fetched.
+ */
+interface TabSection extends SectionBase {
+  slot: 'tab';
+  /** The tab's accessible name and text. */
+  label: string;
+  Component: ComponentType<SummarySectionProps>;
+}
+
 export type DetailSlot = DetailSection['slot'];
-type SectionOf<S extends DetailSlot> = S extends 'summary' ? SummarySection : PanelSection;
+type SectionOf<S extends DetailSlot> = S extends 'summary'
+  ? SummarySection
+  : S extends 'tab'
+    ? TabSection
+    : PanelSection;
 
 export const DetailSectionsContext = createContext<readonly DetailSection[]>([]);
 

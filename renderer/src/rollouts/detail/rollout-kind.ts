@@ -1,0 +1,9 @@
+import type { AnyKind } from '../../../../shared/contract/resources';
+import { rolloutKindIds, type RolloutKind } from '../../../../shared/contract/rollouts';
+
+/** The kind as a rollout kind (Deployment, StatefulSet, DaemonSet), or undefined. */
+export function rolloutKindOf(kind: AnyKind): RolloutKind | undefined {
+  return typeof kind === 'string' && (rolloutKindIds as readonly string[]).includes(kind)
+    ? (kind as RolloutKind)
+    : undefined;
+}
