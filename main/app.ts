@@ -14,7 +14,6 @@ import { clusterHandlers } from './cluster/handlers';
 import { resourceHandlers } from './resources/handlers';
 import { logHandlers } from './logs/handlers';
 import { rolloutHandlers } from './rollouts/handlers';
-import { rolloutHistoryHandlers } from './rollouts/history-handlers';
 
 export interface AppOptions {
   /** The host; 'cli' serves no channels (createHandlers refuses it). */
@@ -78,6 +77,5 @@ export function createHandlers(app: AppServices): Handlers {
     ...resourceHandlers({ watches: app.watches, kubeConfig }),
     ...logHandlers({ watches: app.watches, kubeConfig }),
     ...rolloutHandlers({ watches: app.watches, kubeConfig }),
-    ...rolloutHistoryHandlers({ watches: app.watches, kubeConfig }),
   };
 }

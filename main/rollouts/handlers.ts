@@ -7,6 +7,7 @@ import type { rolloutChannels } from '../../shared/contract/rollouts';
 import type { HandlersFor } from '../rpc/handler-types';
 import type { WatchRegistry } from '../watch/watch-registry';
 import { watchRollouts } from './status-stream';
+import { rolloutHistoryHandlers } from './history-handlers';
 
 export interface RolloutDeps {
   watches: WatchRegistry;
@@ -19,6 +20,7 @@ export function rolloutHandlers(deps: RolloutDeps): HandlersFor<keyof typeof rol
     // --- rollout status: the Rollouts view ---
     'rollouts.watch': (input, sink, signal) => watchRollouts(watches, input, sink, signal),
 
-    // --- rollout history and actions: the other part's handlers go here ---
+    // --- rollout history and actions: the detail panel's Rollout and History tabs ---
+    ...rolloutHistoryHandlers(deps),
   };
 }

@@ -41,7 +41,7 @@ function Rollout(props: SummarySectionProps & { kind: RolloutKind; namespace: st
       : [];
   return (
     <section aria-label="Rollout" className="rollout-tab">
-      {/* TODO-merge: the kubectl `rollout status` message of shared/rollouts/status.ts goes here. */}
+      {/* kubectl's `rollout status` message, as the Rollouts table shows it. */}
       <p className="rollout-status" data-slot="rollout-status" aria-label="Rollout status">
         {rolloutStatusLine(kind, object)}
       </p>

@@ -3,12 +3,7 @@ import {
   deploymentStatus,
   statefulSetStatus,
 } from '../../../../shared/rollouts/rollout-status';
-import {
-  asArray,
-  asRecord,
-  type ConditionLike,
-  type KubeObject,
-} from '../../../../shared/kube/object-types';
+import { asRecord, type KubeObject } from '../../../../shared/kube/object-types';
 
 /**
  * What the Rollout tab reads from the object: the status line, the strategy and the
