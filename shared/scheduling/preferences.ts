@@ -110,7 +110,7 @@ export function preferencesFor(
       term: t.text,
       weight: t.term.weight,
       matches: n > 0,
-      score: (t.anti ? -1 : 1) * t.term.weight * n,
+      score: n === 0 ? 0 : (t.anti ? -1 : 1) * t.term.weight * n,
     });
   }
   return out;
