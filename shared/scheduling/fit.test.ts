@@ -142,6 +142,33 @@ describe('PreFilter: matchFields metadata.name pins and conflicts', () => {
   });
 });
 
+describe('PreFilter pinning with labels in the same term (checked against kube-scheduler v1.33)', () => {
+  it('a pinned node whose labels do not match fails NodeAffinity; the others fail at PreFilter', () => {
+    const pod = makePod('p', {
+      requests: { cpu: '500m' },
+      spec: {
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [
+                {
+                  matchFields: [{ key: 'metadata.name', operator: 'In', values: ['spot'] }],
+                  matchExpressions: [{ key: 'pool', operator: 'In', values: ['on-demand'] }],
+                },
+                { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['busy-1'] }] },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const r = fitPod({ pod, nodes: six, boundPods: bound });
+    expect(r.summary).toBe(
+      "0/6 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector, 4 node(s) didn't satisfy plugin(s) [NodeAffinity].",
+    );
+  });
+});
+
 describe('the pod itself, templates, terminal pods', () => {
   it('a bound pod is judged without itself (its requests and ports are not counted twice)', () => {
     const node = makeNode('n', { allocatable: { cpu: '1' } });
