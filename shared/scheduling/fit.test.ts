@@ -145,7 +145,7 @@ describe('PreFilter: matchFields metadata.name pins and conflicts', () => {
 describe('PreFilter pinning with labels in the same term (checked against kube-scheduler v1.33)', () => {
   it('a pinned node whose labels do not match fails NodeAffinity; the others fail at PreFilter', () => {
     const pod = makePod('p', {
-      requests: { cpu: '500m' },
+      requests: { cpu: '600m' },
       spec: {
         affinity: {
           nodeAffinity: {
