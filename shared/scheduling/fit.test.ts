@@ -178,6 +178,20 @@ describe('the pod itself, templates, terminal pods', () => {
     const other = makePod('other', { nodeName: 'n', requests: { cpu: '800m' } });
     expect(fitPod({ pod, nodes: [node], boundPods: [self, other] }).feasible).toEqual([]);
   });
+  it('asUnscheduled: a running pod is judged as if not placed (nodeName and nomination ignored)', () => {
+    const running = makePod('me', { nodeName: 'busy-1', uid: 'u9', requests: { cpu: '100m' } });
+    const pinned = fitPod({ pod: running, nodes: six, boundPods: [...bound, running] });
+    expect(pinned.feasible).toEqual(['busy-1']);
+    expect(pinned.cannotJudge.map((n) => n.code)).toEqual(['node-name']);
+    const free = fitPod({
+      pod: running,
+      nodes: six,
+      boundPods: [...bound, running],
+      asUnscheduled: true,
+    });
+    expect(free.feasible).toEqual(['busy-1', 'busy-2', 'busy-3', 'spot']);
+    expect(free.cannotJudge).toEqual([]);
+  });
   it('Succeeded and Failed pods do not hold resources', () => {
     const node = makeNode('n', { allocatable: { cpu: '1' } });
     const done = makePod('done', { nodeName: 'n', requests: { cpu: '1' }, phase: 'Succeeded' });
