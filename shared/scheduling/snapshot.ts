@@ -8,7 +8,7 @@
  * leaves them out; pods with a deletionTimestamp still count (the scheduler's cache keeps
  * them until they are gone).
  */
-import { asArray, asRecord, asString, type KubeObject } from '../kube/object-types';
+import { asRecord, asString, type KubeObject } from '../kube/object-types';
 import { milliValue, unitValue } from '../kube/quantity';
 import { readHostPorts, readPodAffinity, readTaints, type AffinityTerm, type Taint } from './model';
 import {
@@ -130,9 +130,15 @@ function addRequests(pod: KubeObject, into: Map<string, number>): void {
 /** Cheap pre-check so pods without host ports allocate nothing. */
 function hasHostPorts(pod: KubeObject): boolean {
   const spec = asRecord(pod.spec);
-  for (const list of [spec.containers, spec.initContainers])
-    for (const c of asArray(list))
-      for (const p of asArray(asRecord(c).ports)) if (asRecord(p).hostPort) return true;
+  return listHasHostPort(spec.containers) || listHasHostPort(spec.initContainers);
+}
+
+function listHasHostPort(containers: unknown): boolean {
+  if (!Array.isArray(containers)) return false;
+  for (const c of containers) {
+    const ports = asRecord(c).ports;
+    if (Array.isArray(ports)) for (const p of ports) if (asRecord(p).hostPort) return true;
+  }
   return false;
 }
 
