@@ -224,6 +224,16 @@ describe('fit agrees with kube-scheduler', () => {
         const uid = created.metadata!.uid!;
         const verdict = await schedulerVerdict(name, uid);
         const problem = agreement(answer, verdict);
+        if (verdict.node) bound++;
+        else
+          for (const part of answer.result.summary
+            .replace(/^.*?: /, '')
+            .replace(/\.$/, '')
+            .split(', '))
+            reasons.set(
+              part.replace(/^\d+ /, ''),
+              (reasons.get(part.replace(/^\d+ /, '')) ?? 0) + 1,
+            );
         if (problem === undefined) agree++;
         else
           disagreements.push(
@@ -244,6 +254,12 @@ describe('fit agrees with kube-scheduler', () => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(
         `[agreement] seed ${SEED}: ${agree}/${specs.length} specs agree with kube-scheduler (${kept.length} kept on purpose; ${seconds} s)`,
+      );
+      console.log(
+        `[agreement] ${bound} bound, ${specs.length - bound} Pending; reasons met: ${[...reasons]
+          .sort((a, b) => b[1] - a[1])
+          .map(([reason, n]) => `${reason} (${n})`)
+          .join('; ')}`,
       );
       for (const d of disagreements) console.log(`[agreement] DISAGREEMENT ${d}`);
       expect(specs.length).toBeGreaterThanOrEqual(200);
