@@ -206,6 +206,8 @@ describe('fit agrees with kube-scheduler', () => {
       }
 
       let agree = 0;
+      let bound = 0;
+      const reasons = new Map<string, number>();
       const disagreements: string[] = [];
       const kept: string[] = [];
       const started = Date.now();
