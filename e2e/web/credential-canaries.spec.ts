@@ -152,6 +152,28 @@ const inputs: Record<ChannelName, (context: string, secret: string) => unknown[]
       partition: 0,
     },
   ],
+  // Scheduling: fits of real objects and a what-if; node operations on an absent node only.
+  'scheduling.fit': (context) => [
+    { context, kind: 'pods', namespace: 'team-a', name: 'pending-untolerated-taint' },
+    { context, kind: 'deployments', namespace: CANARY_NAMESPACE, name: absent },
+  ],
+  'scheduling.whatIf': (context) => [
+    {
+      context,
+      namespace: CANARY_NAMESPACE,
+      manifest: 'containers: [{ name: app, image: x, resources: { requests: { cpu: 100m } } }]',
+    },
+  ],
+  'scheduling.taints': (context) => [{ context }, { context, labelKeys: ['pilothouse.dev/team'] }],
+  'node.cordon': (context) => [{ context, node: absent, uid: ZERO_UID }],
+  'node.uncordon': (context) => [{ context, node: absent, uid: ZERO_UID }],
+  'node.drain': (context) => [{ context, node: absent, uid: ZERO_UID }],
+  'node.taintPreview': (context) => [
+    { context, node: 'pilot-b2', op: 'add', taint: { key: 'canary', effect: 'NoExecute' } },
+  ],
+  'node.taint': (context) => [
+    { context, node: absent, uid: ZERO_UID, op: 'add', taint: { key: 'c', effect: 'NoSchedule' } },
+  ],
 };
 
 /** Runs the plan in the page over its own WebSocket (same origin, same session cookie). */
