@@ -112,6 +112,8 @@ export type CannotJudgeCode =
   | 'scheduling-gates'
   | 'nominated-node'
   | 'invalid-spec'
+  | 'namespaces-unknown'
+  | 'node-name'
   | 'no-nodes';
 
 export interface CannotJudgeNote {
