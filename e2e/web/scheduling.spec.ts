@@ -85,7 +85,7 @@ test('the matrix of each fixture Pending pod: its summary is the scheduler’s m
     await expect(tab.getByLabel('Scheduler message'), name).toContainText(expected);
     await expect(tab.getByLabel('Agreement'), name).toContainText('Same as Pilothouse');
     const matrix = tab.getByRole('table', { name: 'Fit matrix' });
-    await expect(matrix.getByRole('row', { name: /^Node / })).toHaveCount(6);
+    await expect(matrix.getByRole('row', { name: /^Node pilot-/ })).toHaveCount(6);
     for (const filter of [
       'NodeUnschedulable',
       'TaintToleration',

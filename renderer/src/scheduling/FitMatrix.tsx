@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   failCounts,
+  failingFilters,
   orderedRows,
   preferenceTerms,
   verdictMark,
@@ -9,9 +10,10 @@ import {
   type MatrixRow,
 } from './fit-view';
 
-const ROW_HEIGHT = 30;
+/** Two lines of reason text per cell; the whole reason is the cell's tooltip and accessible name. */
+const ROW_HEIGHT = 42;
 /** Enough rows to fill a tall panel; more scroll inside the matrix (only visible rows exist). */
-const MAX_VISIBLE_ROWS = 14;
+const MAX_VISIBLE_ROWS = 12;
 
 /**
  * Nodes as rows, kube-scheduler's filters as columns in its order: each cell an icon and
@@ -19,7 +21,9 @@ const MAX_VISIBLE_ROWS = 14;
  * so hundreds or thousands of nodes cost what the visible ones cost. A row opens the full
  * reasons of its node and its preference scores below the matrix.
  */
-export function FitMatrix({ model }: { model: FitMatrixModel }) {
+export function FitMatrix({ model: full }: { model: FitMatrixModel }) {
+  const [onlyFailing, setOnlyFailing] = useState(false);
+  const model = useMemo(() => (onlyFailing ? failingFilters(full) : full), [full, onlyFailing]);
   const rows = useMemo(() => orderedRows(model.rows), [model.rows]);
   const counts = useMemo(() => failCounts(model), [model]);
   const [open, setOpen] = useState<string>();
@@ -32,95 +36,108 @@ export function FitMatrix({ model }: { model: FitMatrixModel }) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
   });
-  const template = `minmax(9em, 1.4fr) 4.5em repeat(${model.filters.length}, minmax(6.5em, 1fr))`;
+  const template = `minmax(8em, 1.3fr) 4em repeat(${model.filters.length}, minmax(7em, 1fr))`;
   const height = Math.min(rows.length, MAX_VISIBLE_ROWS) * ROW_HEIGHT;
   const openRow = rows.find((r) => r.node === open);
 
   return (
-    <div className="fit-matrix-wrap">
-      <div
-        role="table"
-        aria-label="Fit matrix"
-        aria-rowcount={rows.length + 1}
-        className="fit-matrix"
-        style={{ minWidth: `${9 + 4.5 + model.filters.length * 6.5 + 2}em` }}
-      >
-        <div role="rowgroup">
-          <div role="row" className="fit-row fit-head" style={{ gridTemplateColumns: template }}>
-            <span role="columnheader">Node</span>
-            <span role="columnheader">Fits</span>
-            {model.filters.map((f, i) => (
-              <span
-                role="columnheader"
-                key={f}
-                title={`${f}: ${counts[i]} node(s) fail`}
-                className="fit-filter"
-              >
-                {f}
-                {counts[i]! > 0 && <span className="fit-count"> ({counts[i]} ✗)</span>}
-              </span>
-            ))}
-          </div>
-        </div>
+    <>
+      <label className="toggle fit-toggle">
+        <input
+          type="checkbox"
+          checked={onlyFailing}
+          onChange={(e) => setOnlyFailing(e.target.checked)}
+        />
+        Only the filters some node fails ({failingFilters(full).filters.length} of{' '}
+        {full.filters.length})
+      </label>
+      <div className="fit-matrix-wrap">
         <div
-          role="rowgroup"
-          ref={scroller}
-          className="fit-body"
-          style={{ height: height || ROW_HEIGHT }}
+          role="table"
+          aria-label="Fit matrix"
+          aria-rowcount={rows.length + 1}
+          className="fit-matrix"
+          style={{ minWidth: `${8 + 4 + model.filters.length * 7 + 2}em` }}
         >
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const row = rows[item.index]!;
-              return (
-                <div
-                  key={row.node}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-label={`Node ${row.node}`}
-                  aria-selected={open === row.node}
-                  tabIndex={0}
-                  className={`fit-row ${row.fits ? 'fits' : 'no-fit'}`}
-                  style={{
-                    gridTemplateColumns: template,
-                    transform: `translateY(${item.start}px)`,
-                    height: ROW_HEIGHT,
-                  }}
-                  onClick={() => setOpen(open === row.node ? undefined : row.node)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') setOpen(open === row.node ? undefined : row.node);
-                  }}
+          <div role="rowgroup">
+            <div role="row" className="fit-row fit-head" style={{ gridTemplateColumns: template }}>
+              <span role="columnheader">Node</span>
+              <span role="columnheader">Fits</span>
+              {model.filters.map((f, i) => (
+                <span
+                  role="columnheader"
+                  key={f}
+                  title={`${f}: ${counts[i]} node(s) fail`}
+                  className="fit-filter"
                 >
-                  <span role="cell" className="cut" title={row.node}>
-                    {row.node}
-                  </span>
-                  <span role="cell" className={`verdict verdict-${row.fits ? 'pass' : 'fail'}`}>
-                    {row.fits ? '✓ fits' : '✗ no'}
-                  </span>
-                  {model.filters.map((f, i) => {
-                    const cell = row.cells[i] ?? { verdict: 'skipped', reason: '' };
-                    const mark = verdictMark[cell.verdict];
-                    const label = `${f} ${mark.word}${cell.reason ? `: ${cell.reason}` : ''}`;
-                    return (
-                      <span
-                        role="cell"
-                        key={f}
-                        aria-label={label}
-                        title={label}
-                        className={`verdict verdict-${cell.verdict} cut`}
-                      >
-                        <span aria-hidden="true">{mark.icon}</span>{' '}
-                        {cell.verdict === 'pass' ? 'pass' : cell.reason || mark.word}
-                      </span>
-                    );
-                  })}
-                </div>
-              );
-            })}
+                  {f}
+                  {counts[i]! > 0 && <span className="fit-count"> ({counts[i]} ✗)</span>}
+                </span>
+              ))}
+            </div>
+          </div>
+          <div
+            role="rowgroup"
+            ref={scroller}
+            className="fit-body"
+            style={{ height: height || ROW_HEIGHT }}
+          >
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const row = rows[item.index]!;
+                return (
+                  <div
+                    key={row.node}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    aria-label={`Node ${row.node}`}
+                    aria-selected={open === row.node}
+                    tabIndex={0}
+                    className={`fit-row ${row.fits ? 'fits' : 'no-fit'}`}
+                    style={{
+                      gridTemplateColumns: template,
+                      transform: `translateY(${item.start}px)`,
+                      height: ROW_HEIGHT,
+                    }}
+                    onClick={() => setOpen(open === row.node ? undefined : row.node)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') setOpen(open === row.node ? undefined : row.node);
+                    }}
+                  >
+                    <span role="cell" className="cut" title={row.node}>
+                      {row.node}
+                    </span>
+                    <span role="cell" className={`verdict verdict-${row.fits ? 'pass' : 'fail'}`}>
+                      {row.fits ? '✓ fits' : '✗ no'}
+                    </span>
+                    {model.filters.map((f, i) => {
+                      const cell = row.cells[i] ?? { verdict: 'skipped', reason: '' };
+                      const mark = verdictMark[cell.verdict];
+                      const label = `${f} ${mark.word}${cell.reason ? `: ${cell.reason}` : ''}`;
+                      return (
+                        <span
+                          role="cell"
+                          key={f}
+                          aria-label={label}
+                          title={label}
+                          className={`verdict verdict-${cell.verdict}`}
+                        >
+                          <span className="clamp">
+                            <span aria-hidden="true">{mark.icon}</span>{' '}
+                            {cell.verdict === 'pass' ? 'pass' : cell.reason || mark.word}
+                          </span>
+                        </span>
+                      );
+                    })}
+                  </div>
+                );
+              })}
+            </div>
           </div>
         </div>
       </div>
-      {openRow && <NodeReasons row={openRow} model={model} />}
-    </div>
+      {openRow && <NodeReasons row={openRow} model={full} />}
+    </>
   );
 }
 

@@ -111,3 +111,14 @@ export function failCounts(model: FitMatrixModel): number[] {
     (_f, i) => model.rows.filter((r) => r.cells[i]?.verdict === 'fail').length,
   );
 }
+
+/** The model with only the filters that fail at least one node (a narrow panel's view). */
+export function failingFilters(model: FitMatrixModel): FitMatrixModel {
+  const counts = failCounts(model);
+  const keep = model.filters.map((_f, i) => counts[i]! > 0);
+  return {
+    ...model,
+    filters: model.filters.filter((_f, i) => keep[i]),
+    rows: model.rows.map((r) => ({ ...r, cells: r.cells.filter((_c, i) => keep[i]) })),
+  };
+}

@@ -171,8 +171,12 @@ export function FitAnswerView({ answer, whatIf }: { answer: FitAnswer; whatIf?: 
       ) : (
         <FitMatrix model={model} />
       )}
-      <h3>Preferences of the nodes that fit</h3>
-      <PreferenceScores model={model} />
+      {model.feasible.length > 0 && (
+        <>
+          <h3>Preferences of the nodes that fit</h3>
+          <PreferenceScores model={model} />
+        </>
+      )}
     </>
   );
 }
