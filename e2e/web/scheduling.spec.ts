@@ -113,6 +113,26 @@ test('a row opens its node’s reasons in full; a workload template has the tab 
   const why = tab.getByRole('region', { name: 'Why pilot-b1' });
   await expect(why).toContainText('pilot-b1: does not fit');
   await expect(why).toContainText('TaintToleration fails: node(s) had untolerated taint');
+  await page.screenshot({ path: `${SCREENS}/scheduling-why.png` });
+  // Folding the filters no node fails leaves the three that decide, as in the README.
+  await tab.getByLabel(/^Only the filters some node fails/).check();
+  await expect(tab.getByRole('columnheader')).toHaveText([
+    'Node',
+    'Fits',
+    'NodeUnschedulable (1 ✗)',
+    'TaintToleration (2 ✗)',
+    'NodeAffinity (3 ✗)',
+  ]);
+  if (process.env['PILOTHOUSE_README_SCREENSHOTS'] === '1')
+    await page.screenshot({ path: 'docs/images/scheduling.png' });
+  // The open row still lists every filter, each with its own verdict.
+  await expect(why.getByRole('listitem')).toHaveCount(8);
+  await expect(why).toContainText('NodeName passes');
+  await tab.getByLabel(/^Only the filters some node fails/).uncheck();
+  await page.setViewportSize({ width: 760, height: 900 });
+  await expect(tab.getByRole('table', { name: 'Fit matrix' })).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/scheduling-narrow.png` });
+  await page.setViewportSize({ width: 1600, height: 1000 });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: `${SCREENS}/scheduling-dark.png` });
   await page.emulateMedia({ colorScheme: 'light' });
@@ -142,8 +162,6 @@ test('what-if: tolerating the GPU taint turns the Pending verdict into a fit; no
   await expect(tab.getByLabel('Feasible nodes')).toHaveText('Fits on node pilot-b1');
   await expect(tab).toContainText('nothing is created');
   await page.screenshot({ path: `${SCREENS}/scheduling-what-if.png` });
-  if (process.env['PILOTHOUSE_README_SCREENSHOTS'] === '1')
-    await page.screenshot({ path: 'docs/images/scheduling.png' });
 
   // Asking for more GPUs than the node has makes it Pending again, with the scheduler's words.
   await form

@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
+  cellText,
   failCounts,
   failingFilters,
   orderedRows,
@@ -38,7 +39,8 @@ export function FitMatrix({ model: full }: { model: FitMatrixModel }) {
   });
   const template = `minmax(8em, 1.3fr) 4em repeat(${model.filters.length}, minmax(7em, 1fr))`;
   const height = Math.min(rows.length, MAX_VISIBLE_ROWS) * ROW_HEIGHT;
-  const openRow = rows.find((r) => r.node === open);
+  // The full row (every filter), whatever columns the matrix shows.
+  const openRow = full.rows.find((r) => r.node === open);
 
   return (
     <>
@@ -124,7 +126,7 @@ export function FitMatrix({ model: full }: { model: FitMatrixModel }) {
                         >
                           <span className="clamp">
                             <span aria-hidden="true">{mark.icon}</span>{' '}
-                            {cell.verdict === 'pass' ? 'pass' : cell.reason || mark.word}
+                            {cell.verdict === 'pass' ? 'pass' : cellText(cell.reason) || mark.word}
                           </span>
                         </span>
                       );

@@ -3,7 +3,14 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { createElement } from 'react';
 import type { FilterResult, FitResult } from '../../../shared/scheduling/types';
 import { FILTER_ORDER } from '../../../shared/scheduling/types';
-import { failCounts, matrixOf, orderedRows, preferenceTerms } from './fit-view';
+import {
+  cellText,
+  failCounts,
+  failingFilters,
+  matrixOf,
+  orderedRows,
+  preferenceTerms,
+} from './fit-view';
 import { PreferenceScores } from './FitMatrix';
 
 const pass = (filter: FilterResult['filter']): FilterResult => ({
@@ -105,5 +112,21 @@ describe('the fit matrix model', () => {
     expect(html).toContain('<td>b</td><td>-1</td>');
     expect(html).not.toContain('<td>a</td>');
     expect(html).toContain('does not say which node it will pick');
+  });
+
+  it('folds the filters no node fails, keeping cells aligned', () => {
+    const m = failingFilters(matrixOf(result()));
+    expect(m.filters).toEqual(['NodeUnschedulable', 'NodeResourcesFit']);
+    expect(m.rows[0]!.cells.map((c) => c.verdict)).toEqual(['fail', 'not-run']);
+    expect(m.rows[2]!.cells.map((c) => c.verdict)).toEqual(['pass', 'fail']);
+  });
+
+  it('shortens a cell’s reason, never its meaning', () => {
+    expect(cellText('node(s) had untolerated taint {a: b}')).toBe('had untolerated taint {a: b}');
+    expect(cellText('not reached; would also fail: node(s) were unschedulable')).toBe(
+      'not reached; would also fail: node(s) were unschedulable',
+    );
+    expect(cellText('node(s) a, node(s) b')).toBe('a, b');
+    expect(cellText('Insufficient cpu')).toBe('Insufficient cpu');
   });
 });

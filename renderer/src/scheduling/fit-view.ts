@@ -122,3 +122,12 @@ export function failingFilters(model: FitMatrixModel): FitMatrixModel {
     rows: model.rows.map((r) => ({ ...r, cells: r.cells.filter((_c, i) => keep[i]) })),
   };
 }
+
+/**
+ * A reason as a matrix cell shows it: without the "node(s) " every scheduler reason of a
+ * node filter starts with (the row already names the node). The full text stays the cell's
+ * tooltip and accessible name.
+ */
+export function cellText(reason: string): string {
+  return reason.replace(/(^|, )node\(s\) /g, '$1');
+}

@@ -111,7 +111,7 @@ export function NodeOperations(props: {
         >
           Drain…
         </button>
-        {node.unschedulable && <span className="muted">⛔ Cordoned: no new pods.</span>}
+        {node.unschedulable && <span className="muted">⊘ Cordoned: no new pods.</span>}
       </div>
       {drain && (
         <DrainRun

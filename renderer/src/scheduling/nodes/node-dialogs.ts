@@ -104,7 +104,7 @@ export function drainStateText(pod: DrainPod): string {
 export const drainStateIcon: Record<DrainPod['state'], string> = {
   pending: '·',
   evicting: '…',
-  blocked: '⏸',
+  blocked: '‖',
   terminating: '…',
   done: '✓',
   failed: '✗',

@@ -209,9 +209,10 @@ function NodeGrid(props: {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
-  const columns = 2 + view.taintKeys.length + view.labelKeys.length;
-  const template = `minmax(10em, 1.4fr) 6em repeat(${columns - 2}, minmax(8em, 1fr))`;
-  const minWidth = `${10 + 6 + (columns - 2) * 8 + 2}em`;
+  const taintColumns = `repeat(${view.taintKeys.length}, minmax(10em, 1.2fr))`;
+  const labelColumns = `repeat(${view.labelKeys.length}, minmax(8em, 1fr))`;
+  const template = `minmax(10em, 1.4fr) 7.5em ${view.taintKeys.length ? taintColumns : ''} ${view.labelKeys.length ? labelColumns : ''}`;
+  const minWidth = `${10 + 7.5 + view.taintKeys.length * 10 + view.labelKeys.length * 8 + 2}em`;
   const count = useMemo(
     () =>
       nodes.length === view.nodes.length
@@ -283,7 +284,7 @@ function NodeGrid(props: {
                   <span role="cell" className="cut" title={node.name}>
                     {node.name}
                   </span>
-                  <span role="cell">{node.unschedulable ? '⛔ cordoned' : '✓ yes'}</span>
+                  <span role="cell">{node.unschedulable ? '⊘ cordoned' : '✓ yes'}</span>
                   {view.taintKeys.map((t) => {
                     const taints = taintsOfKey(node, t.key);
                     const text = taintCell(taints);
