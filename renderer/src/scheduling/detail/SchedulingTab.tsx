@@ -21,7 +21,15 @@ export function SchedulingTab(props: SummarySectionProps) {
   const kind = fitKindOf(props.target.kind);
   const namespace = props.target.namespace;
   if (!kind || !namespace) return null;
-  return <Scheduling {...props} kind={kind} namespace={namespace} />;
+  // Keyed by the object: another object starts without the last one's what-if edits.
+  return (
+    <Scheduling
+      key={JSON.stringify([props.target.context, kind, namespace, props.target.name])}
+      {...props}
+      kind={kind}
+      namespace={namespace}
+    />
+  );
 }
 
 function Scheduling(props: SummarySectionProps & { kind: FitKind; namespace: string }) {
