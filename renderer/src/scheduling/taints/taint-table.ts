@@ -10,6 +10,9 @@ import type {
   TaintsView,
 } from '../../../../shared/contract/scheduling';
 
+/** One collator for every sort: `localeCompare` with a locale builds one per call (slow at 5,000 rows). */
+const byName = new Intl.Collator('en', { numeric: true });
+
 /** What a taint cell shows: "present:NoSchedule", or ":NoExecute" with no value. */
 export function taintCell(taints: readonly NodeTaint[]): string {
   return taints.map((t) => `${t.value ? t.value : ''}:${t.effect}`).join(', ');
@@ -22,7 +25,7 @@ export function taintsOfKey(node: TaintedNode, key: string): NodeTaint[] {
 /** Nodes whose name, a taint or a chosen label contains the text (case-insensitive), by name. */
 export function filterNodes(view: TaintsView, text: string): TaintedNode[] {
   const needle = text.trim().toLowerCase();
-  const nodes = [...view.nodes].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const nodes = [...view.nodes].sort((a, b) => byName.compare(a.name, b.name));
   if (!needle) return nodes;
   return nodes.filter(
     (n) =>
