@@ -109,4 +109,54 @@ logs.action(async (positional: string[], opts: Record<string, unknown>) => {
   }
 });
 
+program
+  .command('fit')
+  .description(
+    "Where can this pod run? Every node against the scheduler's filters, and why not.\n" +
+      'Example: pilothouse fit pod/web-0 -n team-a\n' +
+      '         pilothouse fit deploy/api -n team-a -o json\n' +
+      '         pilothouse fit -f pod.yaml        (a Pod or a workload; nothing is created)',
+  )
+  .argument('[target]', 'pod/NAME, deploy/NAME, sts/NAME, ds/NAME or job/NAME')
+  .option(
+    '-f, --filename <file>',
+    'a manifest (Pod, Deployment, …) to judge without creating it; - reads stdin',
+  )
+  .option('-n, --namespace <namespace>', "namespace (default: the manifest's, else the context's)")
+  .option('--context <name>', 'kubeconfig context (default: current-context)')
+  .option('--kubeconfig <path>', 'kubeconfig file to use instead of $KUBECONFIG')
+  .addOption(
+    new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'),
+  )
+  .addHelpText(
+    'after',
+    '\nExit status: 0 some node fits, 3 no node fits, 2 bad input, 1 cluster errors.',
+  )
+  .action(async (target: string | undefined, opts: Record<string, unknown>) => {
+    const { FitInputError, runFit } = await import('./fit-command');
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    try {
+      const namespace = str(opts['namespace']);
+      const file = str(opts['filename']);
+      const context = str(opts['context']);
+      const kubeconfig = str(opts['kubeconfig']);
+      const code = await runFit({
+        ...(target ? { target } : {}),
+        ...(file ? { file } : {}),
+        ...(namespace ? { namespace } : {}),
+        ...(context ? { context } : {}),
+        ...(kubeconfig ? { kubeconfig } : {}),
+        output: opts['output'] === 'json' ? 'json' : 'text',
+      });
+      process.exit(code);
+    } catch (error) {
+      const { terminalSafe } = await import('./terminal-text');
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`pilothouse fit: ${terminalSafe(message, 'escape')}\n`);
+      const badInput =
+        error instanceof FitInputError || (error instanceof PilotError && error.code === 'Invalid');
+      process.exit(badInput ? 2 : 1); // FitClusterError, PilotError, anything else
+    }
+  });
+
 await program.parseAsync();

@@ -171,6 +171,6 @@ export function fitPod(input: FitInput): FitResult {
   const own =
     pod.name === '' && pod.uid === ''
       ? snapshot
-      : withoutPod(snapshot, pod.namespace, pod.name, pod.uid);
+      : withoutPod(snapshot, pod.namespace, pod.name, pod.uid, pod.nodeName);
   return fitOnSnapshot(own, pod);
 }

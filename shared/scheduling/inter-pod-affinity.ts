@@ -15,6 +15,7 @@ import { affinityTermMatches, type AffinityTerm } from './model';
 import type { Rejection } from './node-filters';
 import type { PodToFit } from './pod-to-fit';
 import { NOTHING, selectorIsEmpty, selectorMatches } from './selectors';
+import { labelValue } from './selectors';
 import type { NodeEntry, Snapshot } from './snapshot';
 
 export const REASON_AFFINITY = "node(s) didn't match pod affinity rules";
@@ -63,7 +64,7 @@ export function interPodAffinityState(
     for (const existing of node.podsWithRequiredAnti)
       for (const term of existing.requiredAnti) {
         if (!affinityTermMatches(term, pod.namespace, pod.labels, nsLabels)) continue;
-        const value = node.labels[term.topologyKey];
+        const value = labelValue(node.labels, term.topologyKey);
         if (value !== undefined) bump(existingAnti, term.topologyKey, value, 1);
       }
 
@@ -80,7 +81,7 @@ export function interPodAffinityState(
           )
         )
           for (const t of required) {
-            const value = node.labels[t.topologyKey];
+            const value = labelValue(node.labels, t.topologyKey);
             if (value !== undefined) {
               bump(affinity, t.topologyKey, value, 1);
               affinityTotal++;
@@ -88,7 +89,7 @@ export function interPodAffinityState(
           }
         for (const t of requiredAnti) {
           if (!affinityTermMatches(t, existing.namespace, existing.labels, undefined)) continue;
-          const value = node.labels[t.topologyKey];
+          const value = labelValue(node.labels, t.topologyKey);
           if (value !== undefined) bump(anti, t.topologyKey, value, 1);
         }
       }
@@ -107,7 +108,7 @@ export function interPodAffinity(state: InterPodAffinityState, node: NodeEntry):
   // satisfyPodAffinity
   let podsExist = true;
   for (const t of state.required) {
-    const value = node.labels[t.topologyKey];
+    const value = labelValue(node.labels, t.topologyKey);
     if (value === undefined) return { reasons: [REASON_AFFINITY], unresolvable: true };
     if (count(state.affinity, t.topologyKey, value) <= 0) podsExist = false;
   }
@@ -116,14 +117,14 @@ export function interPodAffinity(state: InterPodAffinityState, node: NodeEntry):
   // satisfyPodAntiAffinity
   if (state.anti.size > 0)
     for (const t of state.requiredAnti) {
-      const value = node.labels[t.topologyKey];
+      const value = labelValue(node.labels, t.topologyKey);
       if (value !== undefined && count(state.anti, t.topologyKey, value) > 0)
         return { reasons: [REASON_ANTI_AFFINITY], unresolvable: false };
     }
   // satisfyExistingPodsAntiAffinity: any of the node's label pairs
   if (state.existingAnti.size > 0)
     for (const key in node.labels)
-      if (count(state.existingAnti, key, node.labels[key]!) > 0)
+      if (count(state.existingAnti, key, labelValue(node.labels, key)!) > 0)
         return { reasons: [REASON_EXISTING_ANTI_AFFINITY], unresolvable: false };
   return null;
 }

@@ -14,6 +14,7 @@
 import { affinityTermMatches, tolerationsTolerate, type WeightedAffinityTerm } from './model';
 import type { PodToFit } from './pod-to-fit';
 import { nodeTermMatches, requirementText, type NodeTerm } from './selectors';
+import { labelValue } from './selectors';
 import { resolveNamespaces } from './inter-pod-affinity';
 import type { NodeEntry, Snapshot } from './snapshot';
 import type { PreferenceScore } from './types';
@@ -64,7 +65,7 @@ export function preferenceState(pod: PodToFit, snapshot: Snapshot): PreferenceSt
     for (const node of snapshot.nodes)
       for (const existing of node.pods)
         for (const t of podTerms) {
-          const value = node.labels[t.term.topologyKey];
+          const value = labelValue(node.labels, t.term.topologyKey);
           if (value === undefined) continue;
           if (affinityTermMatches(t.term, existing.namespace, existing.labels, undefined))
             t.byValue.set(value, (t.byValue.get(value) ?? 0) + 1);
@@ -103,7 +104,7 @@ export function preferencesFor(
     });
   }
   for (const t of state.podTerms) {
-    const value = node.labels[t.term.topologyKey];
+    const value = labelValue(node.labels, t.term.topologyKey);
     const n = value === undefined ? 0 : (t.byValue.get(value) ?? 0);
     out.push({
       plugin: 'InterPodAffinity',

@@ -71,24 +71,36 @@ export function makeRequirement(
   }
 }
 
+/**
+ * A label's value, or undefined. Label maps are plain JSON objects: a key such as
+ * "constructor" must not find Object.prototype's.
+ */
+export function labelValue(
+  labels: Readonly<Record<string, string>>,
+  key: string,
+): string | undefined {
+  const v = labels[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
 export function requirementMatches(
   r: Requirement,
   labels: Readonly<Record<string, string>>,
 ): boolean {
-  const has = Object.hasOwn(labels, r.key);
+  const v = labelValue(labels, r.key);
   switch (r.op) {
     case 'In':
-      return has && r.values.includes(labels[r.key]!);
+      return v !== undefined && (r.values.length === 1 ? v === r.values[0] : r.values.includes(v));
     case 'NotIn':
-      return !has || !r.values.includes(labels[r.key]!);
+      return v === undefined || (r.values.length === 1 ? v !== r.values[0] : !r.values.includes(v));
     case 'Exists':
-      return has;
+      return v !== undefined;
     case 'DoesNotExist':
-      return !has;
+      return v === undefined;
     case 'Gt':
     case 'Lt': {
-      if (!has) return false;
-      const value = parseInt64(labels[r.key]!);
+      if (v === undefined) return false;
+      const value = parseInt64(v);
       if (value === undefined || r.bound === undefined) return false;
       return r.op === 'Gt' ? value > r.bound : value < r.bound;
     }

@@ -8,7 +8,7 @@
  * leaves them out; pods with a deletionTimestamp still count (the scheduler's cache keeps
  * them until they are gone).
  */
-import { asRecord, asString, type KubeObject } from '../kube/object-types';
+import { asArray, asRecord, asString, type KubeObject } from '../kube/object-types';
 import { milliValue, unitValue } from '../kube/quantity';
 import { readHostPorts, readPodAffinity, readTaints, type AffinityTerm, type Taint } from './model';
 import {
@@ -53,8 +53,6 @@ export interface Snapshot {
   nodesWithRequiredAnti: NodeEntry[];
   /** Namespace name -> labels; undefined when the caller gave no namespaces. */
   namespaceLabels: Map<string, Readonly<Record<string, string>>> | undefined;
-  /** Bound pods keyed by uid and by namespace/name, to leave the judged pod itself out. */
-  podKeys: Map<string, { node: NodeEntry; pod: BoundPod }>;
 }
 
 const EMPTY_LABELS: Readonly<Record<string, string>> = Object.freeze({});
@@ -63,11 +61,34 @@ const ALL_IPS = '0.0.0.0';
 export const portKey = (protocol: string, port: number): string =>
   `${protocol === '' ? 'TCP' : protocol}/${port}`;
 
+// Compare-unit amounts of request texts ("cpu:250m" -> 250), memoised: bound pods repeat a
+// few texts. null: not a whole number of compare units (summed exactly on the slow path).
+const MAX_AMOUNT_MEMO_ENTRIES = 4096;
+const amountMemo = new Map<string, number | null>();
+
+function wholeAmount(name: string, raw: unknown): number | null | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const cpu = name === 'cpu';
+  const key = cpu ? `m${raw}` : `u${raw}`;
+  const hit = amountMemo.get(key);
+  if (hit !== undefined) return hit;
+  const q = quantityOf(raw);
+  let amount: number | null = null;
+  if (q) {
+    const scale = cpu ? 1000n : 1n;
+    if ((q.numerator * scale) % q.denominator === 0n) amount = cpu ? milliValue(q) : unitValue(q);
+  }
+  if (amountMemo.size >= MAX_AMOUNT_MEMO_ENTRIES) amountMemo.clear();
+  amountMemo.set(key, amount);
+  return amount;
+}
+
 /**
- * The common case (containers only, exact whole millicores and bytes, no status resources)
- * summed with plain numbers; anything else through the exact list arithmetic.
+ * Adds a pod's requests to `into`. The common case (containers only, whole millicores and
+ * bytes, no status resources) is summed with plain numbers and no allocation; anything
+ * else goes through the exact list arithmetic.
  */
-function requestsOf(pod: KubeObject): Amounts {
+function addRequests(pod: KubeObject, into: Map<string, number>): void {
   const spec = asRecord(pod.spec);
   const status = asRecord(pod.status);
   const simple =
@@ -76,23 +97,47 @@ function requestsOf(pod: KubeObject): Amounts {
     !Array.isArray(status.containerStatuses) &&
     Array.isArray(spec.containers);
   if (simple) {
-    const out: Amounts = new Map();
-    for (const c of spec.containers as unknown[]) {
+    let ok = true;
+    const containers = spec.containers as unknown[];
+    for (const c of containers) {
       const requests = asRecord(asRecord(asRecord(c).resources).requests);
-      for (const name in requests) {
-        const q = quantityOf(requests[name]);
-        if (!q) continue;
-        const scale = name === 'cpu' ? 1000n : 1n;
-        if ((q.numerator * scale) % q.denominator !== 0n)
-          return toAmounts(podRequestList(pod, true));
-        const v = name === 'cpu' ? milliValue(q) : unitValue(q);
-        out.set(name, (out.get(name) ?? 0) + v);
-      }
+      for (const name in requests) if (wholeAmount(name, requests[name]) === null) ok = false;
     }
-    for (const name of out.keys()) if (!countsAsResource(name)) out.delete(name);
-    return out;
+    if (ok) {
+      for (const c of containers) {
+        const requests = asRecord(asRecord(asRecord(c).resources).requests);
+        for (const name in requests) {
+          const v = wholeAmount(name, requests[name]);
+          if (typeof v === 'number' && countsAsResource(name))
+            into.set(name, (into.get(name) ?? 0) + v);
+        }
+      }
+      return;
+    }
   }
-  return toAmounts(podRequestList(pod, true));
+  for (const [name, v] of toAmounts(podRequestList(pod, true)))
+    into.set(name, (into.get(name) ?? 0) + v);
+}
+
+/** Cheap pre-check so pods without host ports allocate nothing. */
+function hasHostPorts(pod: KubeObject): boolean {
+  const spec = asRecord(pod.spec);
+  for (const list of [spec.containers, spec.initContainers])
+    for (const c of asArray(list))
+      for (const p of asArray(asRecord(c).ports)) if (asRecord(p).hostPort) return true;
+  return false;
+}
+
+/** node.status.allocatable in compare units; whole amounts through the memo. */
+function allocatableOf(node: KubeObject): Map<string, number> {
+  const raw = asRecord(asRecord(node.status).allocatable);
+  const out = new Map<string, number>();
+  for (const name in raw) {
+    const v = wholeAmount(name, raw[name]);
+    if (v === null) return nodeAllocatable(node);
+    if (v !== undefined && countsAsResource(name)) out.set(name, v);
+  }
+  return out;
 }
 
 export function isTerminal(pod: KubeObject): boolean {
@@ -120,9 +165,8 @@ function boundPod(object: KubeObject): BoundPod {
 /** NodeInfo.AddPod: the pod, its requests, its host ports. */
 function addPod(node: NodeEntry, pod: BoundPod): void {
   node.pods.push(pod);
-  for (const [name, v] of requestsOf(pod.object))
-    node.requested.set(name, (node.requested.get(name) ?? 0) + v);
-  for (const p of readHostPorts(pod.object)) {
+  addRequests(pod.object, node.requested);
+  for (const p of hasHostPorts(pod.object) ? readHostPorts(pod.object) : []) {
     const ip = p.hostIP === '' ? ALL_IPS : p.hostIP;
     let set = node.usedPorts.get(ip);
     if (!set) node.usedPorts.set(ip, (set = new Set()));
@@ -140,12 +184,15 @@ export function withoutPod(
   namespace: string,
   name: string,
   uid: string,
+  nodeNameHint = '',
 ): Snapshot {
-  const hit =
-    (uid !== '' ? snapshot.podKeys.get(`uid:${uid}`) : undefined) ??
-    snapshot.podKeys.get(`${namespace}/${name}`);
-  if (!hit) return snapshot;
-  const old = hit.node;
+  const same = (p: BoundPod) =>
+    (uid !== '' && p.uid === uid) || (p.namespace === namespace && p.name === name);
+  // The pod's own spec.nodeName says where to look; otherwise every node.
+  const hinted = snapshot.byName.get(nodeNameHint);
+  let old = hinted && hinted.pods.some(same) ? hinted : undefined;
+  if (!old) for (const n of snapshot.nodes) if (n.pods.some(same)) old = n;
+  if (!old) return snapshot;
   const node: NodeEntry = {
     ...old,
     requested: new Map(),
@@ -153,17 +200,14 @@ export function withoutPod(
     usedPorts: new Map(),
     podsWithRequiredAnti: [],
   };
-  for (const pod of old.pods) if (pod !== hit.pod) addPod(node, pod);
+  for (const pod of old.pods) if (!same(pod)) addPod(node, pod);
   const nodes = snapshot.nodes.slice();
   nodes[old.index] = node;
   const byName = new Map(snapshot.byName);
   byName.set(node.name, node);
   const nodesWithRequiredAnti = snapshot.nodesWithRequiredAnti.filter((n) => n !== old);
   if (node.podsWithRequiredAnti.length > 0) nodesWithRequiredAnti.push(node);
-  const podKeys = new Map(snapshot.podKeys);
-  podKeys.delete(`uid:${hit.pod.uid}`);
-  podKeys.delete(`${hit.pod.namespace}/${hit.pod.name}`);
-  return { ...snapshot, nodes, byName, nodesWithRequiredAnti, podKeys };
+  return { ...snapshot, nodes, byName, nodesWithRequiredAnti };
 }
 
 export function buildSnapshot(
@@ -182,7 +226,7 @@ export function buildSnapshot(
       labels: object.metadata?.labels ?? EMPTY_LABELS,
       taints: readTaints(object),
       unschedulable: asRecord(object.spec).unschedulable === true,
-      allocatable: nodeAllocatable(object),
+      allocatable: allocatableOf(object),
       requested: new Map(),
       pods: [],
       usedPorts: new Map(),
@@ -191,7 +235,6 @@ export function buildSnapshot(
     entries.push(entry);
     byName.set(name, entry);
   }
-  const podKeys = new Map<string, { node: NodeEntry; pod: BoundPod }>();
   const nodesWithRequiredAnti = new Set<NodeEntry>();
   for (const object of boundPods) {
     const nodeName = asString(asRecord(object.spec).nodeName);
@@ -201,8 +244,6 @@ export function buildSnapshot(
     const pod = boundPod(object);
     addPod(node, pod);
     if (pod.requiredAnti.length > 0) nodesWithRequiredAnti.add(node);
-    if (pod.uid !== '') podKeys.set(`uid:${pod.uid}`, { node, pod });
-    podKeys.set(`${pod.namespace}/${pod.name}`, { node, pod });
   }
   let namespaceLabels: Map<string, Readonly<Record<string, string>>> | undefined;
   if (namespaces) {
@@ -215,7 +256,6 @@ export function buildSnapshot(
     byName,
     nodesWithRequiredAnti: [...nodesWithRequiredAnti],
     namespaceLabels,
-    podKeys,
   };
 }
 

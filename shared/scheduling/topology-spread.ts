@@ -15,6 +15,7 @@ import { firstUntoleratedTaint } from './model';
 import { matchesRequiredNodeAffinity, type Rejection } from './node-filters';
 import type { PodToFit } from './pod-to-fit';
 import { selectorIsEmpty, selectorMatches } from './selectors';
+import { labelValue } from './selectors';
 import type { Snapshot, NodeEntry } from './snapshot';
 
 export const REASON_SPREAD = "node(s) didn't match pod topology spread constraints";
@@ -35,7 +36,8 @@ export function spreadState(pod: PodToFit, snapshot: Snapshot): SpreadState | nu
   const counts = constraints.map(() => new Map<string, number>());
   for (const node of snapshot.nodes) {
     let hasAll = true;
-    for (const c of constraints) if (node.labels[c.topologyKey] === undefined) hasAll = false;
+    for (const c of constraints)
+      if (labelValue(node.labels, c.topologyKey) === undefined) hasAll = false;
     if (!hasAll) continue;
     let affinityMatch: boolean | undefined;
     let tolerated: boolean | undefined;
@@ -47,7 +49,7 @@ export function spreadState(pod: PodToFit, snapshot: Snapshot): SpreadState | nu
         !(tolerated ??= firstUntoleratedTaint(node.taints, pod.tolerations) === undefined)
       )
         return;
-      const value = node.labels[c.topologyKey]!;
+      const value = labelValue(node.labels, c.topologyKey)!;
       let n = 0;
       if (!selectorIsEmpty(c.selector))
         for (const p of node.pods)
@@ -73,7 +75,7 @@ export function topologySpread(
 ): Rejection | null {
   for (let i = 0; i < pod.spread.length; i++) {
     const c = pod.spread[i]!;
-    const value = node.labels[c.topologyKey];
+    const value = labelValue(node.labels, c.topologyKey);
     if (value === undefined) return { reasons: [REASON_SPREAD_MISSING_LABEL], unresolvable: true };
     const self = selectorMatches(c.selector, pod.labels) ? 1 : 0;
     const skew = (state.counts[i]!.get(value) ?? 0) + self - state.minimum[i]!;
@@ -85,7 +87,7 @@ export function topologySpread(
 /** The skew this node would have per constraint (for the matrix's explanation). */
 export function skews(pod: PodToFit, state: SpreadState, node: NodeEntry): (number | null)[] {
   return pod.spread.map((c, i) => {
-    const value = node.labels[c.topologyKey];
+    const value = labelValue(node.labels, c.topologyKey);
     if (value === undefined) return null;
     const self = selectorMatches(c.selector, pod.labels) ? 1 : 0;
     return (state.counts[i]!.get(value) ?? 0) + self - state.minimum[i]!;
