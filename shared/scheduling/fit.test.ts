@@ -142,6 +142,33 @@ describe('PreFilter: matchFields metadata.name pins and conflicts', () => {
   });
 });
 
+describe('PreFilter pinning with labels in the same term (checked against kube-scheduler v1.33)', () => {
+  it('a pinned node whose labels do not match fails NodeAffinity; the others fail at PreFilter', () => {
+    const pod = makePod('p', {
+      requests: { cpu: '600m' },
+      spec: {
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [
+                {
+                  matchFields: [{ key: 'metadata.name', operator: 'In', values: ['spot'] }],
+                  matchExpressions: [{ key: 'pool', operator: 'In', values: ['on-demand'] }],
+                },
+                { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['busy-1'] }] },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const r = fitPod({ pod, nodes: six, boundPods: bound });
+    expect(r.summary).toBe(
+      "0/6 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector, 4 node(s) didn't satisfy plugin(s) [NodeAffinity].",
+    );
+  });
+});
+
 describe('the pod itself, templates, terminal pods', () => {
   it('a bound pod is judged without itself (its requests and ports are not counted twice)', () => {
     const node = makeNode('n', { allocatable: { cpu: '1' } });
@@ -150,6 +177,20 @@ describe('the pod itself, templates, terminal pods', () => {
     expect(fitPod({ pod, nodes: [node], boundPods: [self] }).feasible).toEqual(['n']);
     const other = makePod('other', { nodeName: 'n', requests: { cpu: '800m' } });
     expect(fitPod({ pod, nodes: [node], boundPods: [self, other] }).feasible).toEqual([]);
+  });
+  it('asUnscheduled: a running pod is judged as if not placed (nodeName and nomination ignored)', () => {
+    const running = makePod('me', { nodeName: 'busy-1', uid: 'u9', requests: { cpu: '100m' } });
+    const pinned = fitPod({ pod: running, nodes: six, boundPods: [...bound, running] });
+    expect(pinned.feasible).toEqual(['busy-1']);
+    expect(pinned.cannotJudge.map((n) => n.code)).toEqual(['node-name']);
+    const free = fitPod({
+      pod: running,
+      nodes: six,
+      boundPods: [...bound, running],
+      asUnscheduled: true,
+    });
+    expect(free.feasible).toEqual(['busy-1', 'busy-2', 'busy-3', 'spot']);
+    expect(free.cannotJudge).toEqual([]);
   });
   it('Succeeded and Failed pods do not hold resources', () => {
     const node = makeNode('n', { allocatable: { cpu: '1' } });

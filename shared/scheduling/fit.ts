@@ -6,7 +6,7 @@
  * those first failures. Pure: no Node, no DOM; one snapshot index per input.
  * Limits: see types.ts and cannot-judge.ts (volumes, DRA, nominated pods, extenders).
  */
-import { asArray, asRecord, type KubeObject } from '../kube/object-types';
+import { asArray, asRecord, asString, type KubeObject } from '../kube/object-types';
 import { cannotJudge } from './cannot-judge';
 import { interPodAffinity, interPodAffinityState } from './inter-pod-affinity';
 import {
@@ -164,13 +164,26 @@ export function fitOnSnapshot(snapshot: Snapshot, pod: PodToFit): FitResult {
 export const podToFit = (pod: KubeObject, namespace?: string): PodToFit =>
   readPodToFit(pod, namespace ?? DEFAULT_NAMESPACE);
 
+/** The pod without spec.nodeName and status.nominatedNodeName. */
+function unscheduled(pod: KubeObject): KubeObject {
+  const { nodeName: _nodeName, ...spec } = asRecord(pod.spec);
+  const { nominatedNodeName: _nominated, ...status } = asRecord(pod.status);
+  return { ...pod, spec, status };
+}
+
 /** The entry point: index the input, leave the pod itself out of the bound pods, judge. */
 export function fitPod(input: FitInput): FitResult {
-  const pod = podToFit(input.pod, input.namespace);
+  const pod = podToFit(input.asUnscheduled ? unscheduled(input.pod) : input.pod, input.namespace);
   const snapshot = buildSnapshot(input.nodes, input.boundPods, input.namespaces);
   const own =
     pod.name === '' && pod.uid === ''
       ? snapshot
-      : withoutPod(snapshot, pod.namespace, pod.name, pod.uid, pod.nodeName);
+      : withoutPod(
+          snapshot,
+          pod.namespace,
+          pod.name,
+          pod.uid,
+          asString(asRecord(input.pod.spec).nodeName),
+        );
   return fitOnSnapshot(own, pod);
 }

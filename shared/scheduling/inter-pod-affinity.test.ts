@@ -128,3 +128,29 @@ describe('InterPodAffinity: required anti-affinity', () => {
     expect(verdicts(pod, [guard])).toEqual({ n1: ANTI, n2: ANTI, n3: 'fits', n4: 'fits' });
   });
 });
+
+describe("InterPodAffinity: existing pods' namespaceSelector is read against the incoming pod's namespace labels", () => {
+  const guard = makePod('guard', {
+    labels: { app: 'guard' },
+    nodeName: 'n3',
+    spec: affinity(
+      'podAntiAffinity',
+      term('noisy', 'zone', { namespaceSelector: { matchLabels: { team: 'a' } } }),
+    ),
+  });
+  const namespaces = [
+    { metadata: { name: 'team-a', labels: { team: 'a' } } },
+    { metadata: { name: 'other' } },
+  ];
+  it('a pod in a selected namespace stays out of the zone; one in another namespace does not', () => {
+    const inA = makePod('x', { namespace: 'team-a', labels: { app: 'noisy' } });
+    expect(verdicts(inA, [guard], namespaces).n3).toBe(EXISTING);
+    const inOther = makePod('y', { namespace: 'other', labels: { app: 'noisy' } });
+    expect(verdicts(inOther, [guard], namespaces).n3).toBe('fits');
+  });
+  it('without the namespaces, the engine says it cannot judge', () => {
+    const inA = makePod('x', { namespace: 'team-a', labels: { app: 'noisy' } });
+    const r = fitPod({ pod: inA, nodes, boundPods: [guard] });
+    expect(r.cannotJudge.map((n) => n.code)).toEqual(['namespaces-unknown']);
+  });
+});

@@ -64,13 +64,14 @@ export const portKey = (protocol: string, port: number): string =>
 // Compare-unit amounts of request texts ("cpu:250m" -> 250), memoised: bound pods repeat a
 // few texts. null: not a whole number of compare units (summed exactly on the slow path).
 const MAX_AMOUNT_MEMO_ENTRIES = 4096;
-const amountMemo = new Map<string, number | null>();
+const milliMemo = new Map<string, number | null>();
+const unitMemo = new Map<string, number | null>();
 
 function wholeAmount(name: string, raw: unknown): number | null | undefined {
   if (typeof raw !== 'string') return undefined;
   const cpu = name === 'cpu';
-  const key = cpu ? `m${raw}` : `u${raw}`;
-  const hit = amountMemo.get(key);
+  const memo = cpu ? milliMemo : unitMemo;
+  const hit = memo.get(raw);
   if (hit !== undefined) return hit;
   const q = quantityOf(raw);
   let amount: number | null = null;
@@ -78,10 +79,13 @@ function wholeAmount(name: string, raw: unknown): number | null | undefined {
     const scale = cpu ? 1000n : 1n;
     if ((q.numerator * scale) % q.denominator === 0n) amount = cpu ? milliValue(q) : unitValue(q);
   }
-  if (amountMemo.size >= MAX_AMOUNT_MEMO_ENTRIES) amountMemo.clear();
-  amountMemo.set(key, amount);
+  if (memo.size >= MAX_AMOUNT_MEMO_ENTRIES) memo.clear();
+  memo.set(raw, amount);
   return amount;
 }
+
+const scratchNames: string[] = [];
+const scratchValues: number[] = [];
 
 /**
  * Adds a pod's requests to `into`. The common case (containers only, whole millicores and
@@ -97,20 +101,24 @@ function addRequests(pod: KubeObject, into: Map<string, number>): void {
     !Array.isArray(status.containerStatuses) &&
     Array.isArray(spec.containers);
   if (simple) {
+    // One pass into a scratch list, applied only if every amount was whole.
+    let n = 0;
     let ok = true;
-    const containers = spec.containers as unknown[];
-    for (const c of containers) {
+    for (const c of spec.containers as unknown[]) {
       const requests = asRecord(asRecord(asRecord(c).resources).requests);
-      for (const name in requests) if (wholeAmount(name, requests[name]) === null) ok = false;
+      for (const name in requests) {
+        const v = wholeAmount(name, requests[name]);
+        if (v === null) ok = false;
+        else if (v !== undefined) {
+          scratchNames[n] = name;
+          scratchValues[n++] = v;
+        }
+      }
     }
     if (ok) {
-      for (const c of containers) {
-        const requests = asRecord(asRecord(asRecord(c).resources).requests);
-        for (const name in requests) {
-          const v = wholeAmount(name, requests[name]);
-          if (typeof v === 'number' && countsAsResource(name))
-            into.set(name, (into.get(name) ?? 0) + v);
-        }
+      for (let i = 0; i < n; i++) {
+        const name = scratchNames[i]!;
+        if (countsAsResource(name)) into.set(name, (into.get(name) ?? 0) + scratchValues[i]!);
       }
       return;
     }

@@ -47,6 +47,12 @@ export interface FitInput {
   namespaces?: readonly KubeObject[];
   /** The pod's namespace when pod.metadata.namespace is empty (a template); default "default". */
   namespace?: string;
+  /**
+   * Judge the pod as if it were not placed yet: spec.nodeName (and a nominated node) are
+   * ignored, so a running pod's matrix answers "where else could it run". The pod itself is
+   * left out of the bound pods either way.
+   */
+  asUnscheduled?: boolean;
 }
 
 /**
