@@ -223,6 +223,7 @@ test('the Taints & labels view: taints per key, chosen labels, who tolerates a t
     .getByLabel('pilothouse.dev/team')
     .check();
   await expect(grid.getByRole('columnheader', { name: 'pilothouse.dev/team' })).toBeVisible();
+  await page.getByText(/^Label columns/).click(); // closes the chooser
   await expect(b1).toContainText('ml');
 
   // Who tolerates the GPU taint: the trainer pod, the DaemonSet that runs on the GPU node.
