@@ -28,6 +28,8 @@ interface ViewDef<Id extends string = string> {
  */
 const featureViewsBefore = [{ id: 'overview', label: 'Overview', section: 'Cluster' }] as const;
 const featureViewsAfter = [
+  /** Listed in the Cluster section, after Nodes and the other cluster kinds. */
+  { id: 'taints', label: 'Taints & labels', section: 'Cluster' },
   { id: 'logs', label: 'Logs', section: 'Tools' },
   { id: 'port-forwards', label: 'Port-forwards', section: 'Tools' },
   { id: 'rollouts', label: 'Rollouts', section: 'Tools' },

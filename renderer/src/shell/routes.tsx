@@ -19,6 +19,7 @@ import { ResourceView } from '../resources/ResourceView';
 import { EventsView } from '../resources/EventsView';
 import { LogsView } from '../logs/LogsView';
 import { RolloutsView } from '../rollouts/RolloutsView';
+import { TaintsView } from '../scheduling/taints/TaintsView';
 
 /** What every view may use: the route, the active context and the namespaces shown. */
 export interface ViewProps {
@@ -67,6 +68,7 @@ const featureViews: Partial<Record<ViewId, ViewComponent>> = {
       namespaces={p.namespaces}
     />
   ),
+  taints: (p) => <TaintsView key={p.context.name} route={p.route} context={p.context.name} />,
   custom: (p) => <CustomResourceView {...p} />,
 };
 
