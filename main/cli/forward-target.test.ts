@@ -3,16 +3,16 @@ import { parseTarget, TargetError } from './forward-target';
 
 describe('parseTarget reads TYPE/NAME as kubectl does', () => {
   it.each([
-    ['svc/web', { kind: 'service', name: 'web' }],
-    ['service/web', { kind: 'service', name: 'web' }],
-    ['pod/db-0', { kind: 'pod', name: 'db-0' }],
-    ['db-0', { kind: 'pod', name: 'db-0' }],
-    ['po/db-0', { kind: 'pod', name: 'db-0' }],
-    ['deploy/web', { kind: 'deployment', name: 'web' }],
-    ['deployment.apps/web', { kind: 'deployment', name: 'web' }],
-    ['Deployment/web', { kind: 'deployment', name: 'web' }],
-    ['sts/db', { kind: 'statefulset', name: 'db' }],
-    ['rs/web-7c9', { kind: 'replicaset', name: 'web-7c9' }],
+    ['svc/web', { kind: 'services', name: 'web' }],
+    ['service/web', { kind: 'services', name: 'web' }],
+    ['pod/db-0', { kind: 'pods', name: 'db-0' }],
+    ['db-0', { kind: 'pods', name: 'db-0' }],
+    ['po/db-0', { kind: 'pods', name: 'db-0' }],
+    ['deploy/web', { kind: 'deployments', name: 'web' }],
+    ['deployment.apps/web', { kind: 'deployments', name: 'web' }],
+    ['Deployment/web', { kind: 'deployments', name: 'web' }],
+    ['sts/db', { kind: 'statefulsets', name: 'db' }],
+    ['rs/web-7c9', { kind: 'replicasets', name: 'web-7c9' }],
   ])('%s', (text, expected) => {
     expect(parseTarget(text)).toEqual(expected);
   });

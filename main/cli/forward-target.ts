@@ -4,42 +4,32 @@
  * replicaset, rs; with or without the `.apps` group), `pod` when no type is given.
  */
 import { objectName } from '../../shared/contract/define';
-
-export type ForwardTargetKind = 'pod' | 'service' | 'deployment' | 'statefulset' | 'replicaset';
+import type { ForwardKind } from '../../shared/contract/forwards';
 
 export interface TargetRef {
-  kind: ForwardTargetKind;
+  kind: ForwardKind;
   name: string;
 }
 
 /** Every spelling kubectl accepts, to our kind. */
-const typeNames: ReadonlyMap<string, ForwardTargetKind> = new Map([
-  ['pod', 'pod'],
-  ['pods', 'pod'],
-  ['po', 'pod'],
-  ['service', 'service'],
-  ['services', 'service'],
-  ['svc', 'service'],
-  ['deployment', 'deployment'],
-  ['deployments', 'deployment'],
-  ['deploy', 'deployment'],
-  ['statefulset', 'statefulset'],
-  ['statefulsets', 'statefulset'],
-  ['sts', 'statefulset'],
-  ['replicaset', 'replicaset'],
-  ['replicasets', 'replicaset'],
-  ['rs', 'replicaset'],
+const typeNames: ReadonlyMap<string, ForwardKind> = new Map([
+  ['pod', 'pods'],
+  ['pods', 'pods'],
+  ['po', 'pods'],
+  ['service', 'services'],
+  ['services', 'services'],
+  ['svc', 'services'],
+  ['deployment', 'deployments'],
+  ['deployments', 'deployments'],
+  ['deploy', 'deployments'],
+  ['statefulset', 'statefulsets'],
+  ['statefulsets', 'statefulsets'],
+  ['sts', 'statefulsets'],
+  ['replicaset', 'replicasets'],
+  ['replicasets', 'replicasets'],
+  ['rs', 'replicasets'],
 ]);
-const appsKinds = new Set<ForwardTargetKind>(['deployment', 'statefulset', 'replicaset']);
-
-/** kubectl's short name of each kind, as the ready line prints it (`team-a/svc/web:80`). */
-export const shortKind: Record<ForwardTargetKind, string> = {
-  pod: 'pod',
-  service: 'svc',
-  deployment: 'deploy',
-  statefulset: 'sts',
-  replicaset: 'rs',
-};
+const appsKinds = new Set<ForwardKind>(['deployments', 'statefulsets', 'replicasets']);
 
 export class TargetError extends Error {}
 

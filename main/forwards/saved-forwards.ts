@@ -14,6 +14,7 @@ import {
   type ForwardSpec,
   type ForwardSpecInput,
 } from '../../shared/contract/forwards';
+import { PilotError } from '../../shared/contract/errors';
 import { logger } from '../platform/logger';
 
 const log = logger('forwards');
@@ -79,7 +80,10 @@ export class SavedForwardsStore {
       return structuredClone(same);
     }
     if (list.length >= MAX_SAVED_PER_CONTEXT)
-      throw new Error(`at most ${MAX_SAVED_PER_CONTEXT} saved forwards per context`);
+      throw new PilotError(
+        'Invalid',
+        `at most ${MAX_SAVED_PER_CONTEXT} saved forwards per context`,
+      );
     const entry: StoredForward = { id: this.freshId(), spec, autostart };
     list.push(entry);
     this.byContext.set(spec.context, list);
@@ -99,7 +103,7 @@ export class SavedForwardsStore {
 
   async setAutostart(context: string, id: string, autostart: boolean): Promise<StoredForward> {
     const entry = this.byContext.get(context)?.find((e) => e.id === id);
-    if (!entry) throw new Error(`no saved forward ${id} in context ${context}`);
+    if (!entry) throw new PilotError('NotFound', `no saved forward ${id} in context ${context}`);
     entry.autostart = autostart;
     await this.write();
     return structuredClone(entry);

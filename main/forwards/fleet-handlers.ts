@@ -1,0 +1,48 @@
+/**
+ * The fleet's channels (shared/contract/forwards.ts: saved forwards and namespace
+ * forwards) wired to its services; the engine's single-forward channels are in
+ * handlers.ts, which merges these with one line. Inputs arrive validated.
+ */
+import type {
+  namespaceForwardChannels,
+  savedForwardChannels,
+} from '../../shared/contract/forwards';
+import { PilotError } from '../../shared/contract/errors';
+import type { HandlersFor } from '../rpc/handler-types';
+import type { NamespaceForwards } from './namespace-forwards';
+import type { SavedForwardFleet } from './saved-fleet';
+
+export interface FleetDeps {
+  saved: SavedForwardFleet;
+  namespaces: NamespaceForwards;
+}
+
+type FleetChannel = keyof typeof savedForwardChannels | keyof typeof namespaceForwardChannels;
+
+export function fleetHandlers(deps: FleetDeps): HandlersFor<FleetChannel> {
+  const { saved, namespaces } = deps;
+  return {
+    'forwards.saved.list': async ({ context }) => saved.list(context),
+    'forwards.saved.save': ({ spec, autostart, start }) => saved.save(spec, autostart, start),
+    'forwards.saved.remove': async ({ context, id }) => {
+      await saved.remove(context, id);
+      return { removed: true };
+    },
+    'forwards.saved.setAutostart': ({ context, id, autostart }) =>
+      saved.setAutostart(context, id, autostart),
+    'forwards.startAll': ({ context }, signal) => saved.startAll(context, signal),
+    'forwards.stopAll': ({ context, keep }) => saved.stopAll(context, keep),
+
+    'forwards.namespaces.watch': (_input, sink, signal) => {
+      const unsubscribe = namespaces.subscribe((event) => sink.emit(event));
+      signal.addEventListener('abort', () => unsubscribe(), { once: true });
+    },
+    'forwards.namespace.start': ({ context, namespace, mode }) =>
+      namespaces.start(context, namespace, mode),
+    'forwards.namespace.stop': async ({ id }) => {
+      if (!(await namespaces.stop(id)))
+        throw new PilotError('NotFound', `no namespace forward ${id}`);
+      return { stopped: true };
+    },
+  };
+}
