@@ -9,18 +9,15 @@ import type {
 } from '../../shared/contract/forwards';
 import { PilotError } from '../../shared/contract/errors';
 import type { HandlersFor } from '../rpc/handler-types';
-import type { NamespaceForwards } from './namespace-forwards';
-import type { SavedForwardFleet } from './saved-fleet';
+import { fleetFor, type FleetSources } from './fleet';
 
-export interface FleetDeps {
-  saved: SavedForwardFleet;
-  namespaces: NamespaceForwards;
-}
+/** The engine, the settings and the watches: the fleet built on them is one per engine. */
+export type FleetDeps = FleetSources;
 
 type FleetChannel = keyof typeof savedForwardChannels | keyof typeof namespaceForwardChannels;
 
 export function fleetHandlers(deps: FleetDeps): HandlersFor<FleetChannel> {
-  const { saved, namespaces } = deps;
+  const { saved, namespaces } = fleetFor(deps);
   return {
     'forwards.saved.list': async ({ context }) => saved.list(context),
     'forwards.saved.save': ({ spec, autostart, start }) => saved.save(spec, autostart, start),

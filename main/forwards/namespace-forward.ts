@@ -14,30 +14,20 @@ import type {
   NamespaceForwardState,
 } from '../../shared/contract/forwards';
 import type { WatchRegistry } from '../watch/watch-registry';
-import type { Projection } from '../watch/watch-cache';
 import { logger } from '../platform/logger';
 import { BULK_CONCURRENCY, mapBounded } from './bounded';
 import { bindFailed, type FleetEngine } from './fleet-engine';
 import { localPortCandidates, type LoopbackAllocator } from './loopback-addresses';
+import { forwardServices } from './projections';
 import {
   CLUSTER_DOMAIN,
   hostsLine,
   planService,
-  projectService,
-  type ServiceFacts,
+  summarizeService,
+  type ServiceSummary,
 } from './namespace-plan';
 
 const log = logger('forwards');
-
-/** The Services of a namespace as the namespace forward reads them. */
-export const namespaceServices: Projection<ServiceFacts> = {
-  id: 'forwards.namespace-services',
-  group: '',
-  version: 'v1',
-  plural: 'services',
-  namespaced: true,
-  project: projectService,
-};
 
 export type NamespaceMode = 'addresses' | 'ports';
 
@@ -49,7 +39,7 @@ export interface NamespaceForwardDeps {
 }
 
 interface Entry {
-  facts: ServiceFacts;
+  facts: ServiceSummary;
   /** The plan as JSON: a Service whose plan did not change is left running. */
   planKey: string;
   row: NamespaceForwardService;
@@ -76,22 +66,18 @@ export class NamespaceForward {
   /** Subscribes to the Services; resolves once the first list is forwarded (or refused). */
   start(): Promise<void> {
     const listed = new Promise<void>((resolve) => (this.firstList = resolve));
-    this.unsubscribe = this.deps.watches.subscribe(
-      this.context,
-      namespaceServices,
-      this.namespace,
-      {
-        upsert: (rows) => this.enqueue(() => this.upsert(rows)),
-        delete: (uids) => this.enqueue(() => this.remove(uids)),
-        status: (status) => {
-          this.scope = status;
-          // The first answer, good or bad: everything listed so far is queued before it.
-          if (status.phase !== 'loading' && status.phase !== 'reconnecting')
-            this.enqueue(async () => this.firstList?.());
-          this.onChange();
-        },
+    // The engine's own Services watch of the namespace: one list+watch shared by both.
+    this.unsubscribe = this.deps.watches.subscribe(this.context, forwardServices, this.namespace, {
+      upsert: (rows) => this.enqueue(() => this.upsert(rows.map(summarizeService))),
+      delete: (uids) => this.enqueue(() => this.remove(uids)),
+      status: (status) => {
+        this.scope = status;
+        // The first answer, good or bad: everything listed so far is queued before it.
+        if (status.phase !== 'loading' && status.phase !== 'reconnecting')
+          this.enqueue(async () => this.firstList?.());
+        this.onChange();
       },
-    );
+    });
     return listed;
   }
 
@@ -153,7 +139,7 @@ export class NamespaceForward {
     return this.work;
   }
 
-  private async upsert(rows: ServiceFacts[]): Promise<void> {
+  private async upsert(rows: ServiceSummary[]): Promise<void> {
     if (this.stopped) return;
     const changed: Entry[] = [];
     const replaced: Entry[] = [];

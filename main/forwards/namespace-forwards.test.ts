@@ -2,13 +2,14 @@ import { describe, expect, it, vi } from 'vitest';
 import type { NamespaceForwardState } from '../../shared/contract/forwards';
 import type { CacheListener } from '../watch/watch-cache';
 import { FakeEngine, FakeWatches } from './fleet-fakes';
-import { projectService, type ServiceFacts } from './namespace-plan';
+import type { ServiceFacts } from '../../shared/forwards/target-facts';
+import { serviceFacts } from '../../shared/forwards/target-facts';
 import { NamespaceForwards } from './namespace-forwards';
 
-const KEY = 'c/forwards.namespace-services/team-a';
+const KEY = 'c/services#forwards/team-a';
 
 const svc = (name: string, spec: Record<string, unknown>, uid = `u-${name}`) =>
-  projectService({ metadata: { name, namespace: 'team-a', uid }, spec });
+  serviceFacts({ metadata: { name, namespace: 'team-a', uid }, spec });
 
 const web = svc('web', {
   selector: { app: 'web' },

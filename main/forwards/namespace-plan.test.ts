@@ -60,7 +60,7 @@ describe('planService: what the namespace forward does with each Service', () =>
     ).toEqual({
       action: 'skip',
       reason: expect.stringContaining(
-        'ExternalName Service (an alias of payments.example.invalid)',
+        'ExternalName Service (a DNS alias of a name outside the cluster)',
       ),
     });
     expect(planService(service({ ports: [{ port: 80 }] }))).toEqual({

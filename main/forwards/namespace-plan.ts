@@ -14,7 +14,7 @@
  * Also the hosts-file line to offer for a Service's address (never written by us).
  */
 import type { KubeObject } from '../../shared/kube/object-types';
-import { asArray, asRecord } from '../../shared/kube/object-types';
+import { serviceFacts, type ServiceFacts } from '../../shared/forwards/target-facts';
 
 /** The cluster domain of the names offered in hosts lines (kubelet's default). */
 export const CLUSTER_DOMAIN = 'cluster.local';
@@ -26,44 +26,35 @@ export interface ServicePortFacts {
   protocol: string;
 }
 
-/** The few facts of a Service the namespace forward reads (a watch projection). */
-export interface ServiceFacts {
+/**
+ * What the namespace forward reads of a Service, from the engine's Service facts (the
+ * same shared watch: main/forwards/projections.ts forwardServices).
+ */
+export interface ServiceSummary {
   uid: string;
-  namespace: string;
   name: string;
   type: string;
   headless: boolean;
   hasSelector: boolean;
-  externalName: string;
   ports: ServicePortFacts[];
 }
 
-/** Ports and names are bounded: a Service declares at most this many ports here. */
-const MAX_PORTS_PER_SERVICE = 100;
-
-export function projectService(object: KubeObject): ServiceFacts {
-  const spec = asRecord(object.spec);
-  const selector = asRecord(spec['selector']);
+export function summarizeService(facts: ServiceFacts): ServiceSummary {
   return {
-    uid: object.metadata?.uid ?? '',
-    namespace: object.metadata?.namespace ?? '',
-    name: object.metadata?.name ?? '',
-    type: typeof spec['type'] === 'string' ? spec['type'] : 'ClusterIP',
-    headless: spec['clusterIP'] === 'None',
-    hasSelector: Object.keys(selector).length > 0,
-    externalName: typeof spec['externalName'] === 'string' ? spec['externalName'] : '',
-    ports: asArray(spec['ports'])
-      .slice(0, MAX_PORTS_PER_SERVICE)
-      .map((p) => {
-        const port = asRecord(p);
-        return {
-          name: typeof port['name'] === 'string' ? port['name'] : '',
-          port: typeof port['port'] === 'number' ? port['port'] : 0,
-          protocol: typeof port['protocol'] === 'string' ? port['protocol'] : 'TCP',
-        };
-      })
-      .filter((p) => p.port > 0 && p.port <= 65_535),
+    uid: facts.uid,
+    name: facts.name,
+    type: facts.type,
+    headless: facts.clusterIP === 'None',
+    hasSelector: facts.selector !== null && Object.keys(facts.selector).length > 0,
+    ports: facts.ports
+      .filter((p) => Number.isInteger(p.port) && p.port > 0 && p.port <= 65_535)
+      .map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })),
   };
+}
+
+/** A Service object straight to its summary (tests, and anyone holding whole objects). */
+export function projectService(object: KubeObject): ServiceSummary {
+  return summarizeService(serviceFacts(object));
 }
 
 export interface SkippedPort {
@@ -82,11 +73,12 @@ export type ServicePlan =
     }
   | { action: 'skip'; reason: string };
 
-export function planService(service: ServiceFacts): ServicePlan {
+export function planService(service: ServiceSummary): ServicePlan {
   if (service.type === 'ExternalName')
     return {
       action: 'skip',
-      reason: `ExternalName Service (an alias of ${service.externalName || 'a name outside the cluster'}): no pod to forward to`,
+      reason:
+        'ExternalName Service (a DNS alias of a name outside the cluster): no pod to forward to',
     };
   if (!service.hasSelector)
     return {

@@ -6,7 +6,12 @@
  * cost one watch, not 50. A saved forward's running forward is found by its origin
  * ({ type: 'saved', savedId }), so nothing here can disagree with the engine.
  */
-import type { BulkOutcome, ForwardState, SavedForward } from '../../shared/contract/forwards';
+import type {
+  BulkOutcome,
+  ForwardSpecInput,
+  ForwardState,
+  SavedForward,
+} from '../../shared/contract/forwards';
 import { targetText } from '../../shared/forwards/state-text';
 import { PilotError } from '../../shared/contract/errors';
 import { logger } from '../platform/logger';
@@ -28,11 +33,7 @@ export class SavedForwardFleet {
     return this.store.list(context).map((entry) => this.withForward(context, entry));
   }
 
-  async save(
-    spec: StoredForward['spec'],
-    autostart: boolean,
-    start: boolean,
-  ): Promise<SavedForward> {
+  async save(spec: ForwardSpecInput, autostart: boolean, start: boolean): Promise<SavedForward> {
     const entry = await this.store.save(spec, autostart);
     if (start && !this.running(entry.spec.context, entry.id)) await this.startOne(entry);
     return this.withForward(entry.spec.context, entry);
