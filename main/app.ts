@@ -74,6 +74,7 @@ export async function startServices(options: AppOptions): Promise<AppServices> {
     watches,
     forwards,
     stop: async () => {
+      fleet?.saved.close();
       await fleet?.namespaces.stopAll();
       await forwards.stopAll();
       watches.stopAll();
