@@ -15,6 +15,9 @@ import { resourceHandlers } from './resources/handlers';
 import { logHandlers } from './logs/handlers';
 import { rolloutHandlers } from './rollouts/handlers';
 import { schedulingHandlers } from './scheduling/handlers';
+import { ForwardEngine } from './forwards/engine';
+import { forwardHandlers } from './forwards/handlers';
+import { fleetFor } from './forwards/fleet';
 
 export interface AppOptions {
   /** The host; 'cli' serves no channels (createHandlers refuses it). */
@@ -39,6 +42,8 @@ export interface AppServices {
   connections: ConnectionService;
   preferences: PreferencesStore;
   watches: WatchRegistry;
+  /** Every port-forward of this process (the app's view and the CLI drive the same engine). */
+  forwards: ForwardEngine;
   stop(): Promise<void>;
 }
 
@@ -54,13 +59,25 @@ export async function startServices(options: AppOptions): Promise<AppServices> {
   ]);
   const connections = new ConnectionService(kubeconfig);
   const watches = new WatchRegistry((context) => connections.kubeConfig(context));
+  const forwards = new ForwardEngine({
+    watches,
+    kubeConfig: (context) => connections.kubeConfig(context),
+  });
+  // Saved forwards marked "start automatically" come back with the app (not with a CLI run).
+  const fleet =
+    options.mode === 'cli' ? undefined : fleetFor({ engine: forwards, preferences, watches });
+  void fleet?.saved.restore();
   return {
     options,
     kubeconfig,
     connections,
     preferences,
     watches,
+    forwards,
     stop: async () => {
+      fleet?.saved.close();
+      await fleet?.namespaces.stopAll();
+      await forwards.stopAll();
       watches.stopAll();
       connections.stop();
       await Promise.all([kubeconfig.stop(), preferences.flush()]);
@@ -79,5 +96,6 @@ export function createHandlers(app: AppServices): Handlers {
     ...logHandlers({ watches: app.watches, kubeConfig }),
     ...rolloutHandlers({ watches: app.watches, kubeConfig }),
     ...schedulingHandlers({ watches: app.watches, kubeConfig }),
+    ...forwardHandlers({ ...app, engine: app.forwards, kubeConfig }),
   };
 }

@@ -11,6 +11,7 @@ import { resourceChannels } from './resources';
 import { logChannels } from './logs';
 import { rolloutChannels } from './rollouts';
 import { schedulingChannels } from './scheduling';
+import { forwardsChannels } from './forwards';
 
 export const channels = {
   ...clusterChannels,
@@ -18,6 +19,7 @@ export const channels = {
   ...logChannels,
   ...rolloutChannels,
   ...schedulingChannels,
+  ...forwardsChannels,
 } as const;
 
 export type Channels = typeof channels;
