@@ -19,6 +19,7 @@ import { ResourceView } from '../resources/ResourceView';
 import { EventsView } from '../resources/EventsView';
 import { LogsView } from '../logs/LogsView';
 import { RolloutsView } from '../rollouts/RolloutsView';
+import { ForwardsView } from '../forwards/ForwardsView';
 
 /** What every view may use: the route, the active context and the namespaces shown. */
 export interface ViewProps {
@@ -66,6 +67,9 @@ const featureViews: Partial<Record<ViewId, ViewComponent>> = {
       context={p.context.name}
       namespaces={p.namespaces}
     />
+  ),
+  'port-forwards': (p) => (
+    <ForwardsView route={p.route} context={p.context.name} namespaces={p.namespaces} />
   ),
   custom: (p) => <CustomResourceView {...p} />,
 };
