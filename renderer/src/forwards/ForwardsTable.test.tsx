@@ -40,8 +40,9 @@ describe('ForwardsTable', () => {
       'href="http://127.0.0.1:8080/" target="_blank" rel="noopener noreferrer" aria-label="Open 127.0.0.1:8080 in the browser"',
     );
     expect(html).toContain('aria-label="Copy 127.0.0.1:8080"');
-    expect(html).toContain('aria-label="Restart 127.0.0.1:8080"');
-    expect(html).toContain('aria-label="Stop 127.0.0.1:8080"');
+    expect(html).toContain('aria-label="Forward team-a/svc/web:80 (127.0.0.1:8080)"');
+    expect(html).toContain('aria-label="Restart team-a/svc/web:80 (127.0.0.1:8080)"');
+    expect(html).toContain('aria-label="Stop team-a/svc/web:80 (127.0.0.1:8080)"');
     expect(html).not.toContain('>Start<');
   });
 
@@ -56,14 +57,17 @@ describe('ForwardsTable', () => {
   it('a stopped forward offers Start and Remove; cluster text stays text', () => {
     const line: ForwardLine = {
       ...base,
+      address: '',
       running: false,
       tone: 'muted',
       state: 'Stopped',
       lastError: '<img src=x onerror=alert(1)>',
     };
     const html = renderToStaticMarkup(<ForwardsTable lines={[line]} actions={actions} />);
-    expect(html).toContain('aria-label="Start 127.0.0.1:8080"');
-    expect(html).toContain('aria-label="Remove 127.0.0.1:8080"');
+    expect(html).toContain('aria-label="Start team-a/svc/web:80"');
+    expect(html).toContain('aria-label="Remove team-a/svc/web:80"');
+    expect(html).toContain('127.0.0.1 · not listening');
+    expect(html).not.toContain('Copy');
     expect(html).not.toContain('<img');
   });
 });

@@ -50,11 +50,12 @@ export function ForwardsTable(props: { lines: readonly ForwardLine[]; actions: R
 
 function ForwardRow({ line, actions }: { line: ForwardLine; actions: RowActions }) {
   const url = line.running && line.tone === 'ok' ? browserUrl(line) : undefined;
-  const name = line.address || line.target;
+  // The target names the row; the bound address, while there is one, tells twins apart.
+  const name = line.address ? `${line.target} (${line.address})` : line.target;
   return (
     <tr aria-label={`Forward ${name}`} className={`forward-row forward-${line.tone}`}>
       <td data-label="Local address" className="mono">
-        {line.address || <span className="muted">not bound</span>}
+        {line.address || <span className="muted">{line.localIp} · not listening</span>}
       </td>
       <td data-label="Target" className="mono wrap">
         {line.target}

@@ -60,7 +60,12 @@ describe('lineOf', () => {
     expect(lineOf(state({ phase: 'failed' })).tone).toBe('bad');
     expect(lineOf(state({ phase: 'forbidden' })).tone).toBe('bad');
     const stopped = lineOf(state({ phase: 'stopped', localPort: null, localAddress: '127.0.0.1' }));
-    expect(stopped).toMatchObject({ tone: 'muted', running: false, address: '127.0.0.1' });
+    expect(stopped).toMatchObject({
+      tone: 'muted',
+      running: false,
+      address: '',
+      localIp: '127.0.0.1',
+    });
   });
 
   it('a named remote port keeps its name and the pod’s port number for the browser guess', () => {

@@ -13,7 +13,7 @@ export type ForwardTone = 'ok' | 'warn' | 'bad' | 'muted';
 /** What a row of the view needs, whatever the contract's entry looks like. */
 export interface ForwardLine {
   id: string;
-  /** "127.0.0.1:8080"; IPv6 addresses in brackets. Empty until the port is bound. */
+  /** "127.0.0.1:8080"; IPv6 addresses in brackets. Empty while no port is bound. */
   address: string;
   /** The bound local IP and port (port 0 until bound). */
   localIp: string;
@@ -58,7 +58,7 @@ export function lineOf(f: ForwardState): ForwardLine {
   const localPort = f.localPort ?? 0;
   return {
     id: f.id,
-    address: localPort ? formatAddress(localIp, localPort) : f.localAddress,
+    address: localPort ? formatAddress(localIp, localPort) : '',
     localIp,
     localPort,
     target: f.target,
@@ -130,7 +130,7 @@ export function browserUrl(line: ForwardLine): string | undefined {
 export function matchesFilter(line: ForwardLine, filter: string): boolean {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const hay = [line.address, line.target, line.pod, line.state, line.lastError]
+  const hay = [line.address || line.localIp, line.target, line.pod, line.state, line.lastError]
     .join('\n')
     .toLowerCase();
   return words.every((w) => hay.includes(w));
