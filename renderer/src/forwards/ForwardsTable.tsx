@@ -48,33 +48,51 @@ export function ForwardsTable(props: { lines: readonly ForwardLine[]; actions: R
   );
 }
 
+/** "team-a/svc/web:80" with a line-break opportunity after each slash. */
+function breakable(text: string) {
+  const parts = text.split('/').map((part, i, all) => (
+    <span key={i}>
+      {part}
+      {i < all.length - 1 && (
+        <>
+          /<wbr />
+        </>
+      )}
+    </span>
+  ));
+  // One element per cell: the narrow layout makes each cell a two-column grid.
+  return <span>{parts}</span>;
+}
+
 function ForwardRow({ line, actions }: { line: ForwardLine; actions: RowActions }) {
   const url = line.running && line.tone === 'ok' ? browserUrl(line) : undefined;
   // The target names the row; the bound address, while there is one, tells twins apart.
   const name = line.address ? `${line.target} (${line.address})` : line.target;
   return (
     <tr aria-label={`Forward ${name}`} className={`forward-row forward-${line.tone}`}>
-      <td data-label="Local address" className="mono">
+      <td data-label="Local address" className="mono forward-address">
         {line.address || <span className="muted">{line.localIp} · not listening</span>}
       </td>
-      <td data-label="Target" className="mono wrap">
-        {line.target}
+      <td data-label="Target" className="mono wrap forward-target">
+        {breakable(line.target)}
       </td>
       <td data-label="Pod" className="wrap">
         {line.pod || <span className="muted">–</span>}
       </td>
-      <td data-label="State">
-        <span className={`tone tone-${line.tone} forward-state`} title={line.state}>
-          <span aria-hidden="true" className="forward-glyph">
-            {toneGlyph[line.tone]}
+      <td data-label="State" className="forward-state-cell">
+        <div>
+          <span className={`tone tone-${line.tone} forward-state`} title={line.state}>
+            <span aria-hidden="true" className="forward-glyph">
+              {toneGlyph[line.tone]}
+            </span>
+            <span>{line.state}</span>
           </span>
-          <span>{line.state}</span>
-        </span>
-        {line.warning && (
-          <div className="forward-exposed" title={line.warning}>
-            ⚠ {line.warning}
-          </div>
-        )}
+          {line.warning && (
+            <div className="forward-exposed" title={line.warning}>
+              ⚠ {line.warning}
+            </div>
+          )}
+        </div>
       </td>
       <td data-label="Connections" className="num">
         {line.connections}
@@ -86,7 +104,13 @@ function ForwardRow({ line, actions }: { line: ForwardLine; actions: RowActions 
         {formatBytes(line.bytesOut)}
       </td>
       <td data-label="Last error" className="wrap forward-error">
-        {line.lastError || <span className="muted">–</span>}
+        {line.lastError ? (
+          <span className="clamp" title={line.lastError}>
+            {line.lastError}
+          </span>
+        ) : (
+          <span className="muted">–</span>
+        )}
       </td>
       <td data-label="Actions">
         <div className="forward-actions" role="group" aria-label={`Actions for ${name}`}>
