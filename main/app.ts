@@ -14,6 +14,8 @@ import { clusterHandlers } from './cluster/handlers';
 import { resourceHandlers } from './resources/handlers';
 import { logHandlers } from './logs/handlers';
 import { rolloutHandlers } from './rollouts/handlers';
+import { ForwardEngine } from './forwards/engine';
+import { forwardHandlers } from './forwards/handlers';
 
 export interface AppOptions {
   /** The host; 'cli' serves no channels (createHandlers refuses it). */
@@ -38,6 +40,8 @@ export interface AppServices {
   connections: ConnectionService;
   preferences: PreferencesStore;
   watches: WatchRegistry;
+  /** Every port-forward of this process (the app's view and the CLI drive the same engine). */
+  forwards: ForwardEngine;
   stop(): Promise<void>;
 }
 
@@ -53,13 +57,19 @@ export async function startServices(options: AppOptions): Promise<AppServices> {
   ]);
   const connections = new ConnectionService(kubeconfig);
   const watches = new WatchRegistry((context) => connections.kubeConfig(context));
+  const forwards = new ForwardEngine({
+    watches,
+    kubeConfig: (context) => connections.kubeConfig(context),
+  });
   return {
     options,
     kubeconfig,
     connections,
     preferences,
     watches,
+    forwards,
     stop: async () => {
+      await forwards.stopAll();
       watches.stopAll();
       connections.stop();
       await Promise.all([kubeconfig.stop(), preferences.flush()]);
@@ -77,5 +87,6 @@ export function createHandlers(app: AppServices): Handlers {
     ...resourceHandlers({ watches: app.watches, kubeConfig }),
     ...logHandlers({ watches: app.watches, kubeConfig }),
     ...rolloutHandlers({ watches: app.watches, kubeConfig }),
+    ...forwardHandlers({ ...app, engine: app.forwards, kubeConfig }),
   };
 }

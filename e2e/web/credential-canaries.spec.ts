@@ -151,7 +151,36 @@ const inputs: Record<ChannelName, (context: string, secret: string) => unknown[]
       uid: ZERO_UID,
       partition: 0,
     },
+  ], // Port-forwards: a real forward on a free local port (the state, pod and errors it
+  // reports must carry no credential); every other change on absent ids or objects.
+  'forwards.watch': () => [{}],
+  'forward.start': (context) => [
+    { context, namespace: 'team-a', kind: 'services', name: 'web', port: 'http', localPort: 0 },
+    { context, namespace: CANARY_NAMESPACE, kind: 'pods', name: absent, port: 80, localPort: 0 },
   ],
+  'forward.stop': () => [{ id: 'f-999999' }],
+  'forward.restart': () => [{ id: 'f-999999' }],
+  'forward.ports': (context) => [
+    { context, namespace: 'team-a', kind: 'deployments', name: 'web' },
+    { context, namespace: CANARY_NAMESPACE, kind: 'services', name: absent },
+  ],
+  'forwards.saved.list': (context) => [{ context }],
+  'forwards.saved.save': (context) => [
+    {
+      spec: { context, namespace: CANARY_NAMESPACE, kind: 'pods', name: absent, port: 80 },
+      autostart: false,
+      start: false,
+    },
+  ],
+  'forwards.saved.remove': (context) => [{ context, id: 'canary-absent' }],
+  'forwards.saved.setAutostart': (context) => [{ context, id: 'canary-absent', autostart: true }],
+  'forwards.startAll': (context) => [{ context }],
+  'forwards.stopAll': (context) => [{ context }],
+  'forwards.namespaces.watch': () => [{}],
+  'forwards.namespace.start': (context) => [
+    { context, namespace: CANARY_NAMESPACE, mode: 'ports' },
+  ],
+  'forwards.namespace.stop': () => [{ id: 'canary-absent' }],
 };
 
 /** Runs the plan in the page over its own WebSocket (same origin, same session cookie). */
