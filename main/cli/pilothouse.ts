@@ -1,6 +1,7 @@
 /**
  * The `pilothouse` command line. `pilothouse logs` tails logs with kail's selectors, on
- * the same engine as the app's Logs view. Only argument parsing is loaded up front: the
+ * the same engine as the app's Logs view; `pilothouse forward` port-forwards on the app's
+ * forward engine (forward-cli.ts). Only argument parsing is loaded up front: the
  * services (client-node, the contract, the log engine) are imported when a command runs,
  * so `--help` and argument errors answer at once.
  */
@@ -9,6 +10,7 @@ import { parseQuery, QueryError } from '../../shared/logs/query';
 import { MAX_PATTERN_PROGRAM_SIZE } from '../../shared/logs/line-pattern';
 import { PilotError } from '../../shared/contract/errors';
 import { flagsToQuery, selectorFlags, type FlagValues } from './kail-flags';
+import { addForwardCommand } from './forward-cli';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -108,5 +110,7 @@ logs.action(async (positional: string[], opts: Record<string, unknown>) => {
     process.exit(error instanceof CliError || error instanceof PilotError ? 1 : 3);
   }
 });
+
+addForwardCommand(program);
 
 await program.parseAsync();

@@ -1,7 +1,7 @@
 /**
- * The saved-forward and namespace-forward channels (shared/contract/forwards.ts, second
- * part). A placeholder so the contract type-checks until fwd-fleet's implementation
- * replaces this file: every call answers Internal "not implemented yet".
+ * The fleet's channels (shared/contract/forwards.ts: saved forwards and namespace
+ * forwards) wired to its services; the engine's single-forward channels are in
+ * handlers.ts, which merges these with one line. Inputs arrive validated.
  */
 import type {
   namespaceForwardChannels,
@@ -9,31 +9,37 @@ import type {
 } from '../../shared/contract/forwards';
 import { PilotError } from '../../shared/contract/errors';
 import type { HandlersFor } from '../rpc/handler-types';
-import type { PreferencesStore } from '../platform/preferences';
-import type { WatchRegistry } from '../watch/watch-registry';
-import type { ForwardEngine } from './engine';
+import { fleetFor, type FleetSources } from './fleet';
 
-export interface FleetDeps {
-  engine: ForwardEngine;
-  preferences: PreferencesStore;
-  watches: WatchRegistry;
-}
+/** The engine, the settings and the watches: the fleet built on them is one per engine. */
+export type FleetDeps = FleetSources;
 
-type FleetChannels = keyof typeof savedForwardChannels | keyof typeof namespaceForwardChannels;
+type FleetChannel = keyof typeof savedForwardChannels | keyof typeof namespaceForwardChannels;
 
-const notYet = () => Promise.reject(new PilotError('Internal', 'not implemented yet'));
-
-export function fleetHandlers(_deps: FleetDeps): HandlersFor<FleetChannels> {
+export function fleetHandlers(deps: FleetDeps): HandlersFor<FleetChannel> {
+  const { saved, namespaces } = fleetFor(deps);
   return {
-    'forwards.saved.list': notYet,
-    'forwards.saved.save': notYet,
-    'forwards.saved.remove': notYet,
-    'forwards.saved.setAutostart': notYet,
-    'forwards.startAll': notYet,
-    'forwards.stopAll': notYet,
-    'forwards.namespaces.watch': (_input, sink) =>
-      sink.fail(new PilotError('Internal', 'not implemented yet')),
-    'forwards.namespace.start': notYet,
-    'forwards.namespace.stop': notYet,
+    'forwards.saved.list': async ({ context }) => saved.list(context),
+    'forwards.saved.save': ({ spec, autostart, start }) => saved.save(spec, autostart, start),
+    'forwards.saved.remove': async ({ context, id }) => {
+      await saved.remove(context, id);
+      return { removed: true };
+    },
+    'forwards.saved.setAutostart': ({ context, id, autostart }) =>
+      saved.setAutostart(context, id, autostart),
+    'forwards.startAll': ({ context }, signal) => saved.startAll(context, signal),
+    'forwards.stopAll': ({ context, keep }) => saved.stopAll(context, keep),
+
+    'forwards.namespaces.watch': (_input, sink, signal) => {
+      const unsubscribe = namespaces.subscribe((event) => sink.emit(event));
+      signal.addEventListener('abort', () => unsubscribe(), { once: true });
+    },
+    'forwards.namespace.start': ({ context, namespace, mode }) =>
+      namespaces.start(context, namespace, mode),
+    'forwards.namespace.stop': async ({ id }) => {
+      if (!(await namespaces.stop(id)))
+        throw new PilotError('NotFound', `no namespace forward ${id}`);
+      return { stopped: true };
+    },
   };
 }

@@ -5,6 +5,10 @@
  * Context names are whatever a kubeconfig says, `__proto__` and `constructor` included, so
  * they key a Map, never a plain object: zod's record would drop a `__proto__` key and an
  * assignment to it would replace the object's prototype.
+ *
+ * Features keep their own top-level sections in the same file (e.g. `forwards`, the
+ * remembered port-forwards): kept verbatim here and validated by their owner on read, so
+ * a broken section loses only what is broken in it, and a set-aside file keeps them.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,10 +38,15 @@ interface Settings {
   contexts: Map<string, ContextPreferences>;
 }
 
+/** Top-level keys that are this store's own; every other key is a feature's section. */
+const ownKeys = new Set(['version', 'lastContext', 'contexts']);
+
 const defaults = (): ContextPreferences => ({ choice: { all: true }, addedNamespaces: [] });
 
 export class PreferencesStore {
   private data: Settings = { contexts: new Map() };
+  /** Features' sections (parsed JSON, unchecked here), by top-level key. */
+  private readonly sections = new Map<string, unknown>();
   private writing: Promise<void> = Promise.resolve();
   readonly file: string;
 
@@ -55,6 +64,7 @@ export class PreferencesStore {
       return;
     }
     const parsed = safeJson(text);
+    this.readSections(parsed);
     const result = fileSchema.safeParse(parsed);
     const contexts = result.success ? readContexts(result.data.contexts) : undefined;
     if (result.success && contexts) {
@@ -65,11 +75,31 @@ export class PreferencesStore {
     const aside = `${this.file}.corrupt-${Date.now()}`;
     log.warn(`${this.file} is not a valid settings file; moved aside to ${aside}`);
     await rename(this.file, aside).catch(() => undefined);
+    // What the features' sections held is still good: write it back at once.
+    if (this.sections.size > 0) await this.save();
   }
 
   /** Resolves when every queued write has reached the disk (called on shutdown). */
   flush(): Promise<void> {
     return this.writing;
+  }
+
+  /** A feature's section as read from the file (JSON, unchecked), or undefined. */
+  section(name: string): unknown {
+    return this.sections.get(name);
+  }
+
+  /** Replaces a feature's section (any JSON value) and writes the file. */
+  async setSection(name: string, value: unknown): Promise<void> {
+    if (ownKeys.has(name)) throw new Error(`settings section "${name}" is reserved`);
+    this.sections.set(name, structuredClone(value));
+    await this.save();
+  }
+
+  private readSections(parsed: unknown): void {
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return;
+    for (const [key, value] of Object.entries(parsed))
+      if (!ownKeys.has(key)) this.sections.set(key, value);
   }
 
   lastContext(): string | undefined {
@@ -122,6 +152,7 @@ export class PreferencesStore {
   private save(): Promise<void> {
     // Object.fromEntries defines own properties, so `__proto__` is written as a plain key.
     const file = {
+      ...Object.fromEntries(this.sections),
       version: 1,
       ...(this.data.lastContext !== undefined ? { lastContext: this.data.lastContext } : {}),
       contexts: Object.fromEntries(this.data.contexts),
