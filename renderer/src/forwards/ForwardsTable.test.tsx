@@ -11,6 +11,7 @@ const actions: RowActions = {
   onStart: noop,
   onRestart: noop,
   onRemove: noop,
+  onAutostart: noop,
 };
 
 const base: ForwardLine = {
@@ -31,6 +32,9 @@ const base: ForwardLine = {
   remotePort: 80,
   warning: '',
   savedId: '',
+  savedOnly: false,
+  autostart: false,
+  context: 'c',
 };
 
 describe('ForwardsTable', () => {

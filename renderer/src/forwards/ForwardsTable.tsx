@@ -6,6 +6,7 @@ export interface RowActions {
   onStart(line: ForwardLine): void;
   onRestart(line: ForwardLine): void;
   onRemove(line: ForwardLine): void;
+  onAutostart(line: ForwardLine, autostart: boolean): void;
 }
 
 const columns = [
@@ -133,6 +134,17 @@ function ForwardRow({ line, actions }: { line: ForwardLine; actions: RowActions 
             >
               Copy
             </button>
+          )}
+          {line.savedId && (
+            <label className="toggle forward-auto" title="Start when Pilothouse starts">
+              <input
+                type="checkbox"
+                checked={line.autostart}
+                aria-label={`Start ${name} automatically`}
+                onChange={(e) => actions.onAutostart(line, e.target.checked)}
+              />
+              Auto
+            </label>
           )}
           {line.running ? (
             <>

@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import type { PilotErrorData } from '../../../shared/contract/errors';
+import type { SavedForward } from '../../../shared/contract/forwards';
 import type { Route } from '../data/route';
 import { useWorkspace } from '../data/workspace-context';
 import { ForwardsEmpty } from './ForwardsEmpty';
@@ -8,7 +9,7 @@ import { ForwardsTable, type RowActions } from './ForwardsTable';
 import { NamespaceGroups } from './NamespaceGroups';
 import { StopDialog } from './StopDialog';
 import { useForwards } from './forward-feed';
-import { lineOf, matchesFilter, type ForwardLine } from './forward-rows';
+import { matchesFilter, viewLines, type ForwardLine } from './forward-rows';
 import '../ui/common.css';
 import '../ui/banner.css';
 import '../ui/buttons.css';
@@ -39,7 +40,25 @@ export function ForwardsView(props: {
   );
   const elsewhere =
     feed.forwards.length - feed.forwards.filter((f) => f.spec.context === props.context).length;
-  const lines = useMemo(() => mine.map(lineOf), [mine]);
+  // The saved forwards of this context, read again whenever a saved forward changes phase.
+  const [saved, setSaved] = useState<SavedForward[]>([]);
+  const [savedVersion, setSavedVersion] = useState(0);
+  const savedKey = feed.forwards
+    .filter((f) => f.origin.type === 'saved')
+    .map((f) => `${f.id}:${f.phase}`)
+    .join(',');
+  useEffect(() => {
+    const controller = new AbortController();
+    api.request('forwards.saved.list', { context: props.context }, controller.signal).then(
+      (list) => setSaved(list),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [api, props.context, savedKey, savedVersion]);
+  const lines = useMemo(
+    () => viewLines(mine, allContexts ? [] : saved),
+    [mine, saved, allContexts],
+  );
   const shown = useMemo(() => lines.filter((l) => matchesFilter(l, filter)), [lines, filter]);
 
   const run = async (what: () => Promise<string>) => {
@@ -51,7 +70,9 @@ export function ForwardsView(props: {
       setNotice(undefined);
       setFailure((error as PilotErrorData).message ?? String(error));
     }
+    setSavedVersion((v) => v + 1);
   };
+  const savedSpec = (line: ForwardLine) => saved.find((x) => x.id === line.savedId);
 
   const actions: RowActions = {
     onCopy: (line) =>
@@ -62,8 +83,28 @@ export function ForwardsView(props: {
     onStop: setStopping,
     onStart: (line) =>
       void run(async () => {
+        const entry = savedSpec(line);
+        if (line.savedOnly && entry) {
+          await api.request('forwards.saved.save', {
+            spec: entry.spec,
+            autostart: entry.autostart,
+            start: true,
+          });
+          return `Started ${line.target}.`;
+        }
         const state = await api.request('forward.restart', { id: line.id });
         return `Started ${line.target}: ${state.state}.`;
+      }),
+    onAutostart: (line, autostart) =>
+      void run(async () => {
+        await api.request('forwards.saved.setAutostart', {
+          context: line.context,
+          id: line.savedId,
+          autostart,
+        });
+        return autostart
+          ? `${line.target} starts automatically with Pilothouse.`
+          : `${line.target} no longer starts automatically.`;
       }),
     onRestart: (line) =>
       void run(async () => {
@@ -74,11 +115,10 @@ export function ForwardsView(props: {
   };
 
   const stop = async (line: ForwardLine, keep: boolean) => {
-    if (!keep && line.savedId) {
-      const context = mine.find((f) => f.id === line.id)?.spec.context ?? props.context;
-      await api.request('forwards.saved.remove', { context, id: line.savedId });
-    }
-    await api.request('forward.stop', { id: line.id, keep });
+    // Removing a saved forward forgets it (and stops its forward); keeping only stops.
+    if (!keep && line.savedId)
+      await api.request('forwards.saved.remove', { context: line.context, id: line.savedId });
+    else await api.request('forward.stop', { id: line.id, keep });
     return keep
       ? `Stopped ${line.target}; it stays in the list.`
       : `Stopped and removed ${line.target}.`;

@@ -4,8 +4,8 @@ import {
   browserUrl,
   formatAddress,
   formatBytes,
-  isLoopbackIp,
   lineOf,
+  viewLines,
   matchesFilter,
 } from './forward-rows';
 
@@ -99,14 +99,10 @@ describe('helpers', () => {
     expect(formatBytes(-1)).toBe('–');
   });
 
-  it('formats addresses and knows loopback', () => {
+  it('formats addresses', () => {
     expect(formatAddress('127.1.0.3', 80)).toBe('127.1.0.3:80');
     expect(formatAddress('::1', 80)).toBe('[::1]:80');
     expect(formatAddress('127.0.0.1', 0)).toBe('');
-    expect(isLoopbackIp('127.1.2.3')).toBe(true);
-    expect(isLoopbackIp('::1')).toBe(true);
-    expect(isLoopbackIp('0.0.0.0')).toBe(false);
-    expect(isLoopbackIp('192.168.1.2')).toBe(false);
   });
 
   it('filters on every word over address, target, pod, state and last error', () => {
@@ -115,5 +111,33 @@ describe('helpers', () => {
     expect(matchesFilter(line, 'WEB 8080')).toBe(true);
     expect(matchesFilter(line, 'reset')).toBe(true);
     expect(matchesFilter(line, 'active db')).toBe(false);
+  });
+});
+
+describe('viewLines', () => {
+  it('adds the saved forwards that have no forward, as Stopped, and marks autostart', () => {
+    const running = state();
+    const saved = [
+      { id: 's-1', spec: running.spec, autostart: true, forwardId: 'f-1' },
+      {
+        id: 's-2',
+        spec: { ...running.spec, kind: 'pods' as const, name: 'db-0', port: 'postgres' },
+        autostart: false,
+        forwardId: null,
+      },
+    ];
+    const lines = viewLines([running], saved);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ id: 'f-1', autostart: true, savedOnly: false });
+    expect(lines[1]).toMatchObject({
+      id: 'saved:s-2',
+      target: 'team-a/pod/db-0:postgres',
+      state: 'Stopped',
+      tone: 'muted',
+      running: false,
+      savedOnly: true,
+      savedId: 's-2',
+      address: '',
+    });
   });
 });

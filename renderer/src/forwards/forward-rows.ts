@@ -4,7 +4,8 @@
  * signal), bytes in a human unit, whether it gets an "Open in browser" link, and the
  * filter's haystack. Pure, so the view's rules are tested without a DOM.
  */
-import type { ForwardPhase, ForwardState } from '../../../shared/contract/forwards';
+import type { ForwardPhase, ForwardState, SavedForward } from '../../../shared/contract/forwards';
+import { hostPort, isLoopback, targetText } from '../../../shared/forwards/state-text';
 import { webScheme } from './target-ports';
 
 /** The state groups the view colours; the words shown are the engine's. */
@@ -37,8 +38,13 @@ export interface ForwardLine {
   appProtocol?: string;
   /** E.g. listening on an address other machines reach. */
   warning: string;
-  /** Started by a namespace forward or a saved forward: what Remove also forgets. */
+  /** The saved forward it comes from ('' if none): what Remove forgets. */
   savedId: string;
+  /** A saved forward with no forward in the engine (not started since the app started). */
+  savedOnly: boolean;
+  /** Saved and marked "start automatically". */
+  autostart: boolean;
+  context: string;
 }
 
 const phaseTone: Record<ForwardPhase, ForwardTone> = {
@@ -74,7 +80,51 @@ export function lineOf(f: ForwardState): ForwardLine {
     remotePort: named ? (f.podPort ?? 0) : Number(f.spec.port),
     warning: f.warning ?? '',
     savedId: f.origin.type === 'saved' ? f.origin.savedId : '',
+    savedOnly: false,
+    autostart: false,
+    context: f.spec.context,
   };
+}
+
+/**
+ * The view's rows: every forward of the engine, then the saved forwards of the context
+ * that have none (saved earlier, not started since the app started), as "Stopped".
+ * A running saved forward shows whether it starts automatically.
+ */
+export function viewLines(forwards: readonly ForwardState[], saved: readonly SavedForward[]) {
+  const autostart = new Map(saved.map((s) => [s.id, s.autostart]));
+  const running = new Set(forwards.map((f) => f.id));
+  const lines = forwards.map((f) => {
+    const line = lineOf(f);
+    return line.savedId ? { ...line, autostart: autostart.get(line.savedId) ?? false } : line;
+  });
+  for (const s of saved) {
+    if (s.forwardId && running.has(s.forwardId)) continue;
+    const named = typeof s.spec.port === 'string';
+    lines.push({
+      id: `saved:${s.id}`,
+      address: '',
+      localIp: s.spec.address,
+      localPort: 0,
+      target: targetText(s.spec),
+      pod: '',
+      state: 'Stopped',
+      tone: 'muted',
+      connections: 0,
+      bytesIn: 0,
+      bytesOut: 0,
+      lastError: '',
+      running: false,
+      portName: named ? String(s.spec.port) : '',
+      remotePort: named ? 0 : Number(s.spec.port),
+      warning: '',
+      savedId: s.id,
+      savedOnly: true,
+      autostart: s.autostart,
+      context: s.spec.context,
+    });
+  }
+  return lines;
 }
 
 export const toneGlyph: Record<ForwardTone, string> = {
@@ -99,15 +149,9 @@ export function formatBytes(n: number): string {
   return `${shown} ${UNITS[unit]}`;
 }
 
-/** "127.0.0.1:8080", "[::1]:8080". */
+/** "127.0.0.1:8080", "[::1]:8080"; '' until a port is bound. */
 export function formatAddress(ip: string, port: number): string {
-  if (!ip || !port) return '';
-  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
-}
-
-/** True for an IP literal that only this machine can reach (127.0.0.0/8, ::1). */
-export function isLoopbackIp(ip: string): boolean {
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip) || ip === '::1';
+  return ip && port ? hostPort(ip, port) : '';
 }
 
 /**
@@ -116,7 +160,7 @@ export function isLoopbackIp(ip: string): boolean {
  * cluster wrote), always to the root path. Undefined otherwise.
  */
 export function browserUrl(line: ForwardLine): string | undefined {
-  if (!line.localPort || !isLoopbackIp(line.localIp)) return undefined;
+  if (!line.localPort || !isLoopback(line.localIp)) return undefined;
   const scheme = webScheme({
     port: line.remotePort,
     name: line.portName,
