@@ -292,11 +292,57 @@ function writePreviousLog(file: string, container: string, before: number): stri
 // ---------------------------------------------------------------------------------------
 // Port-forward targets
 
+/** Largest body GET /bytes?n=N sends (the forward benchmark moves 100 MB). */
+const MAX_BYTES_ENDPOINT = 1024 * 1024 * 1024;
+const BYTES_CHUNK = Buffer.alloc(64 * 1024, 'x');
+
+/**
+ * Throughput and correctness endpoints for port-forwards (issue 12), on every per-pod
+ * server: GET /bytes?n=N answers N bytes; POST /echo answers the request body as sent.
+ * Both name the pod in an `x-pod` header. Returns false for any other path.
+ */
+function payloadEndpoints(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pod: string,
+): boolean {
+  const url = new URL(req.url ?? '/', 'http://pod');
+  if (url.pathname === '/bytes') {
+    const n = Math.max(
+      0,
+      Math.min(MAX_BYTES_ENDPOINT, Math.floor(Number(url.searchParams.get('n')) || 0)),
+    );
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(n),
+      'x-pod': pod,
+    });
+    let left = n;
+    const pump = () => {
+      while (left > 0) {
+        const chunk = left >= BYTES_CHUNK.length ? BYTES_CHUNK : BYTES_CHUNK.subarray(0, left);
+        left -= chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      res.end();
+    };
+    pump();
+    return true;
+  }
+  if (url.pathname === '/echo' && req.method === 'POST') {
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-pod': pod });
+    req.pipe(res);
+    return true;
+  }
+  return false;
+}
+
 function listen(
   describe: (req: http.IncomingMessage) => Record<string, unknown>,
 ): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const info = describe(req);
+    if (payloadEndpoints(req, res, String(info['pod']))) return;
     const body =
       req.url?.endsWith('.json') || req.headers.accept === 'application/json'
         ? JSON.stringify(info) + '\n'
@@ -314,7 +360,16 @@ function listen(
   });
 }
 const portOf = (s: http.Server) => (s.address() as AddressInfo).port;
-const close = (s: http.Server) => new Promise<void>((r) => s.close(() => r()));
+/**
+ * Stops a pod's server and drops its connections, as a pod that goes away does: close()
+ * alone waits for every open connection (a port-forward tunnel can hold one for hours),
+ * and the agent's loop would wait with it.
+ */
+const close = (s: http.Server) =>
+  new Promise<void>((r) => {
+    s.close(() => r());
+    s.closeAllConnections();
+  });
 
 // ---------------------------------------------------------------------------------------
 // Per-pod state
@@ -540,7 +595,13 @@ async function setUpFallback(): Promise<void> {
     apiVersion: KWOK,
     kind: 'ClusterPortForward',
     metadata: { name: 'pilothouse-default' },
-    spec: { forwards: [{ target: { address: '127.0.0.1', port: portOf(server) } }] },
+    // Only where the agent publishes no per-pod PortForward, like the ClusterLogs above: a
+    // new team-a pod is unreachable until its own servers are up (a real pod's port is
+    // closed until its process listens), never answered by this shared server.
+    spec: {
+      selector: { matchNamespaces: fallbackNamespaces.filter((n) => !namespaces.includes(n)) },
+      forwards: [{ target: { address: '127.0.0.1', port: portOf(server) } }],
+    },
   } as k8s.KubernetesObject);
 }
 
@@ -648,17 +709,49 @@ async function main(): Promise<void> {
   }
   setInterval(tick, 100);
   let busy = false;
+  let again = false;
   const loop = async () => {
-    if (busy) return;
+    if (busy) {
+      again = true;
+      return;
+    }
     busy = true;
     try {
-      await reconcile();
+      do {
+        again = false;
+        await reconcile();
+      } while (again);
     } finally {
       busy = false;
     }
   };
   await loop();
   setInterval(() => void loop(), pollMs);
+  watchPods(() => void loop());
+}
+
+/**
+ * Reconciles as soon as a pod changes, besides the poll: a pod of a rollout gets its
+ * port-forward servers within moments of being scheduled (the forward tests measure a
+ * move to a new pod within 2 s of it being ready). Events of other namespaces are ignored;
+ * the watch restarts when it ends.
+ */
+function watchPods(changed: () => void): void {
+  const start = () => {
+    new k8s.Watch(kc)
+      .watch(
+        '/api/v1/pods',
+        { allowWatchBookmarks: false },
+        (type, pod: k8s.V1Pod) => {
+          const ns = pod?.metadata?.namespace ?? '';
+          // Only the namespaces served per pod: `scale`'s 10,000 pods must not spin the loop.
+          if (type !== 'BOOKMARK' && (namespaces.includes(ns) || labelled.includes(ns))) changed();
+        },
+        () => setTimeout(start, 1000),
+      )
+      .catch(() => setTimeout(start, 1000));
+  };
+  start();
 }
 
 for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {

@@ -49,6 +49,9 @@ export const PENDING_MAX_MS = 10_000;
 /** A connection whose tunnel fails to open is tried this many times before it is closed. */
 const OPEN_ATTEMPTS = 3;
 const PROBE_BACKOFF = { baseMs: 250, capMs: MAX_BACKOFF_MS, maxExponent: 6 };
+/** Checks after the first failures, before the backoff starts. */
+const FAST_PROBES = 8;
+const FAST_PROBE_MS = 150;
 
 export interface ForwardDeps {
   watches: WatchRegistry;
@@ -65,6 +68,8 @@ interface Pending {
 
 interface Route {
   pod: string;
+  /** A pod re-created under the same name (a StatefulSet's) is a new route. */
+  uid: string;
   port: number;
 }
 
@@ -199,7 +204,9 @@ export class Forward {
         void this.bind(r.sameLocal).then((ok) => ok && this.setWaiting());
         return;
       case 'pod':
-        void this.bind(r.sameLocal).then((ok) => ok && this.follow({ pod: r.pod, port: r.port }));
+        void this.bind(r.sameLocal).then(
+          (ok) => ok && this.follow({ pod: r.pod, uid: r.uid, port: r.port }),
+        );
     }
   }
 
@@ -243,7 +250,12 @@ export class Forward {
           failures++;
           this.noteError(problem.message);
           this.route = null;
-          let wait = jittered(backoffMs(failures, PROBE_BACKOFF));
+          // A new pod's port often opens moments after the pod is Ready: the first few
+          // checks come quickly, then the usual backoff.
+          let wait =
+            failures <= FAST_PROBES
+              ? FAST_PROBE_MS
+              : jittered(backoffMs(failures - FAST_PROBES, PROBE_BACKOFF));
           if (problem.code === 'Forbidden' || problem.code === 'Unauthorized') {
             this.setPhase('forbidden', stateText.forbidden(problem.message));
             wait = DENIED_RETRY_MS;
@@ -485,7 +497,7 @@ export class Forward {
 }
 
 function sameRoute(a: Route, b: Route): boolean {
-  return a.pod === b.pod && a.port === b.port;
+  return a.pod === b.pod && a.uid === b.uid && a.port === b.port;
 }
 
 function listen(

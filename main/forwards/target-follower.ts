@@ -30,7 +30,7 @@ import { forwardPods, forwardServices, forwardWorkloads } from './projections';
 export type Resolution =
   | { type: 'loading' }
   /** Connections go to `pod`:`port`. `sameLocal`: the number a 'same' local port means. */
-  | { type: 'pod'; pod: string; port: number; sameLocal: number }
+  | { type: 'pod'; pod: string; uid: string; port: number; sameLocal: number }
   /** No ready pod (yet). `sameLocal` when it is known without a pod. */
   | { type: 'waiting'; sameLocal: number | null }
   /** The target object does not exist (kubectl's NotFound words). */
@@ -155,7 +155,13 @@ export class TargetFollower {
     }
     const resolved = podPort(chosen, port);
     if (!resolved.ok) return { type: 'invalid', message: resolved.error };
-    return { type: 'pod', pod: chosen.name, port: resolved.port, sameLocal: resolved.port };
+    return {
+      type: 'pod',
+      pod: chosen.name,
+      uid: chosen.uid,
+      port: resolved.port,
+      sameLocal: resolved.port,
+    };
   }
 
   private forService(service: ServiceFacts): Resolution {
@@ -171,7 +177,7 @@ export class TargetFollower {
     if (!pod) return { type: 'waiting', sameLocal: number.port };
     const target = serviceTargetPort(service, pod, this.spec.port);
     if (!target.ok) return { type: 'invalid', message: target.error };
-    return { type: 'pod', pod: pod.name, port: target.port, sameLocal: number.port };
+    return { type: 'pod', pod: pod.name, uid: pod.uid, port: target.port, sameLocal: number.port };
   }
 
   private forWorkload(selector: LabelSelectorFacts | null): Resolution {
@@ -180,7 +186,13 @@ export class TargetFollower {
     if (!pod) return { type: 'waiting', sameLocal: typeof port === 'number' ? port : null };
     const resolved = podPort(pod, port);
     if (!resolved.ok) return { type: 'invalid', message: resolved.error };
-    return { type: 'pod', pod: pod.name, port: resolved.port, sameLocal: resolved.port };
+    return {
+      type: 'pod',
+      pod: pod.name,
+      uid: pod.uid,
+      port: resolved.port,
+      sameLocal: resolved.port,
+    };
   }
 
   private choose(selector: LabelSelectorFacts | null): PodFacts | null {

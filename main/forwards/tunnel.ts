@@ -17,7 +17,7 @@ import WebSocket from 'ws';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { PilotError } from '../../shared/contract/errors';
 import { boundedText } from '../../shared/forwards/state-text';
-import { classifyKubeError } from '../platform/classify-error';
+import { classifyKubeError, statusMessage } from '../platform/classify-error';
 import { SharedAgentKubeConfig } from '../platform/shared-agent';
 
 export const PORT_FORWARD_PROTOCOL = 'v4.channel.k8s.io';
@@ -128,13 +128,17 @@ function refusal(res: IncomingMessage, action: string): Promise<PilotError> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const done = () =>
+    const done = () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const code = res.statusCode ?? 0;
+      // The states show RBAC's own words: "Forbidden: pods "db-0" is forbidden: User …".
+      const reason = code === 403 ? statusMessage(body) : undefined;
       resolve(
-        classifyKubeError(
-          { code: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') },
-          { action },
-        ),
+        reason
+          ? new PilotError('Forbidden', reason)
+          : classifyKubeError({ code, body }, { action }),
       );
+    };
     res.on('data', (chunk: Buffer) => {
       if (size >= MAX_REFUSAL_BYTES) return;
       chunks.push(chunk.subarray(0, MAX_REFUSAL_BYTES - size));
