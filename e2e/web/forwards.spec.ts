@@ -7,6 +7,7 @@
 // PILOTHOUSE_README_SCREENSHOTS=1 also writes the README's, docs/images/port-forwards.png.
 // Everything runs in this test's own namespace, served by the fixture agent's per-pod
 // servers (each answers "pod: <name>").
+import { get } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startWebApp, type RunningApp } from '../support/web-app';
@@ -82,11 +83,29 @@ test.afterAll(async () => {
   deleteNamespace(NS);
 });
 
-/** GET http://<address>/ from the test process; the body names the pod that answered. */
-async function answer(address: string): Promise<string> {
-  const res = await fetch(`http://${address}/`, { signal: AbortSignal.timeout(5_000) });
-  expect(res.status).toBe(200);
-  return res.text();
+/**
+ * GET http://<address>/ from the test process, on a new TCP connection each time (no
+ * keep-alive: a kept socket would stay on the pod it first reached); the body names the
+ * pod that answered.
+ */
+function answer(address: string): Promise<string> {
+  const [host, port] = address.split(':') as [string, string];
+  return new Promise((resolve, reject) => {
+    const req = get(
+      { host, port: Number(port), path: '/', agent: false, timeout: 5_000 },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(body) : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+  });
 }
 
 /** Polls until a fetch through `address` is answered by a pod matching `pod`. */
@@ -155,6 +174,10 @@ function forwardRow(page: Page, target: string): Locator {
   return page.getByRole('row', { name: new RegExp(`^Forward ${target.replace(/[/.]/g, '\\$&')}`) });
 }
 
+/** The view's outcome banner (the top bar has a status of its own). */
+const viewStatus = (page: Page) =>
+  page.getByRole('region', { name: 'Port-forwards' }).getByRole('status');
+
 async function openView(page: Page) {
   await app.open(page, `#/port-forwards?context=${CTX}&ns=${NS}`);
   await expect(page.getByRole('heading', { name: 'Port-forwards', level: 1 })).toBeVisible();
@@ -210,7 +233,7 @@ test('restart, stop and keep, start again, stop and remove', async ({ page }) =>
   const row = forwardRow(page, target);
   await expect(row).toContainText('Active');
   await row.getByRole('button', { name: /^Restart / }).click();
-  await expect(page.getByRole('status')).toContainText(`Restarted ${target}`);
+  await expect(viewStatus(page)).toContainText(`Restarted ${target}`);
   await expect(row).toContainText('Active');
 
   await row.getByRole('button', { name: /^Stop / }).click();
@@ -229,7 +252,7 @@ test('restart, stop and keep, start again, stop and remove', async ({ page }) =>
     .getByRole('button', { name: 'Stop and remove' })
     .click();
   await expect(row).toHaveCount(0);
-  await expect(page.getByRole('status')).toContainText(`Stopped and removed ${target}`);
+  await expect(viewStatus(page)).toContainText(`Stopped and removed ${target}`);
 });
 
 test('Open in browser opens the forward’s root in a new tab', async ({ page }) => {
