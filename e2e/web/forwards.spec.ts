@@ -20,7 +20,7 @@ import {
 } from '../support/cluster';
 
 test.describe.configure({ mode: 'serial' });
-test.use({ viewport: { width: 1500, height: 950 } });
+test.use({ viewport: { width: 1500, height: 950 }, screenshot: 'only-on-failure' });
 
 const NS = 'e2e-forwards-web';
 const CTX = 'pilothouse-admin';
@@ -221,6 +221,7 @@ test('a forward from the Service panel follows the pods through a rollout', asyn
   const after = webPods().filter((p) => !before.includes(p));
   expect(after.length).toBeGreaterThan(0);
   // The view shows the move: a pod of the new ReplicaSet, and Active again.
+  await expect(row, 'the state through the rollout').toContainText('Active', { timeout: 20_000 });
   await expect(podCell).toHaveText(new RegExp(`^(${after.join('|')})$`), { timeout: 20_000 });
   await expect(row.getByRole('cell').nth(3)).toContainText(/^.?\s*Active/, { timeout: 20_000 });
   await expectAnswerFrom(address, new RegExp(`^(${after.join('|')})$`));
@@ -302,7 +303,7 @@ test('Forward all Services: the table, the addresses and the hosts-file lines', 
   const web = table.getByRole('row', { name: 'Service web' });
   await expect(web).toContainText(/http 80 → 127\.\d+\.\d+\.\d+:\d+/, { timeout: 20_000 });
   await expect(table.getByRole('row', { name: 'Service db' })).toContainText('postgres 5432');
-  const hosts = dialog.getByLabel(`Hosts-file lines of ${NS}`);
+  const hosts = dialog.getByLabel(`Hosts-file lines of ${NS}`, { exact: true });
   await expect(hosts).toContainText(`web web.${NS} web.${NS}.svc.cluster.local`);
   await page.screenshot({ path: `${SCREENS}/forwards-namespace.png` });
   const address = /http 80 → (127\.\d+\.\d+\.\d+:\d+)/.exec((await web.textContent()) ?? '')?.[1];
