@@ -16,6 +16,7 @@ import { logHandlers } from './logs/handlers';
 import { rolloutHandlers } from './rollouts/handlers';
 import { ForwardEngine } from './forwards/engine';
 import { forwardHandlers } from './forwards/handlers';
+import { fleetFor } from './forwards/fleet';
 
 export interface AppOptions {
   /** The host; 'cli' serves no channels (createHandlers refuses it). */
@@ -61,6 +62,10 @@ export async function startServices(options: AppOptions): Promise<AppServices> {
     watches,
     kubeConfig: (context) => connections.kubeConfig(context),
   });
+  // Saved forwards marked "start automatically" come back with the app (not with a CLI run).
+  const fleet =
+    options.mode === 'cli' ? undefined : fleetFor({ engine: forwards, preferences, watches });
+  void fleet?.saved.restore();
   return {
     options,
     kubeconfig,
@@ -69,6 +74,8 @@ export async function startServices(options: AppOptions): Promise<AppServices> {
     watches,
     forwards,
     stop: async () => {
+      fleet?.saved.close();
+      await fleet?.namespaces.stopAll();
       await forwards.stopAll();
       watches.stopAll();
       connections.stop();

@@ -55,18 +55,21 @@ export async function runForward(options: ForwardCommandOptions): Promise<void> 
     error.code === 'EPIPE' ? settle() : settle(error),
   );
   let groups: NamespaceForwards | undefined;
+  // Printing stops before the forwards do: Ctrl-C prints no "stopped" lines.
+  let quiet: () => void = () => {};
   try {
     const { context, namespace } = resolveContext(app, options);
     if (!isLoopback(options.address))
       warn(`warning: listening on ${options.address}: forwards are reachable from other machines`);
     if ('target' in options.what)
-      await forwardTarget(app, context, namespace, options.what, options.address);
+      quiet = await forwardTarget(app, context, namespace, options.what, options.address);
     else {
       groups = new NamespaceForwards({ engine: fleetEngine(app.forwards), watches: app.watches });
-      await forwardNamespace(app, groups, context, namespace, settle);
+      quiet = await forwardNamespace(app, groups, context, namespace, settle);
     }
     await finished;
   } finally {
+    quiet();
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     await groups?.stopAll();
@@ -105,7 +108,7 @@ async function forwardTarget(
   namespace: string,
   what: { target: TargetRef; ports: PortSpec[] },
   address: string,
-): Promise<void> {
+): Promise<() => void> {
   const lines = new ForwardLines();
   const handles: ForwardHandle[] = [];
   for (const spec of what.ports) {
@@ -127,10 +130,12 @@ async function forwardTarget(
     if (first.warning) warn(`warning: ${first.warning}`);
   }
   // Printing starts once every forward is up, so a failure exits before any ready line.
-  for (const handle of handles)
+  const unsubscribe = handles.map((handle) =>
     handle.onState((state) => {
       for (const line of lines.update(state)) out(line);
-    });
+    }),
+  );
+  return () => unsubscribe.forEach((u) => u());
 }
 
 async function forwardNamespace(
@@ -139,14 +144,14 @@ async function forwardNamespace(
   context: string,
   namespace: string,
   settle: (error?: Error) => void,
-): Promise<void> {
+): Promise<() => void> {
   const first = await groups.start(context, namespace);
   if (/^(Forbidden|Failed)/.test(first.state))
     throw new CliError(`namespace ${namespace}: ${first.state}`);
   const lines = new ForwardLines();
   const mine = (f: ForwardState) => f.origin.type === 'namespace' && f.origin.groupId === first.id;
   const known = new Map<string, ForwardState>();
-  app.forwards.subscribe((event) => {
+  const unsubscribeForwards = app.forwards.subscribe((event) => {
     if (event.type === 'upsert') {
       for (const f of event.forwards.filter(mine)) {
         known.set(f.id, f);
@@ -176,11 +181,15 @@ async function forwardNamespace(
     printed = now;
   };
   report(first);
-  groups.subscribe((event) => {
+  const unsubscribeGroups = groups.subscribe((event) => {
     if (event.type === 'upsert')
       for (const g of event.groups.filter((g) => g.id === first.id)) report(g);
     else if (event.ids.includes(first.id)) settle();
   });
+  return () => {
+    unsubscribeForwards();
+    unsubscribeGroups();
+  };
 }
 
 export function describeError(error: unknown): string {

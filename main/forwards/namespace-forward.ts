@@ -28,6 +28,12 @@ import {
 } from './namespace-plan';
 
 const log = logger('forwards');
+/**
+ * How long start() waits for the first list of Services before answering anyway (the
+ * state then says "Starting" or "Reconnecting", and Services are added as they come): an
+ * unreachable API server retries with backoff forever and must not hold the caller.
+ */
+export const FIRST_LIST_WAIT_MS = 10_000;
 
 export type NamespaceMode = 'addresses' | 'ports';
 
@@ -65,7 +71,13 @@ export class NamespaceForward {
 
   /** Subscribes to the Services; resolves once the first list is forwarded (or refused). */
   start(): Promise<void> {
-    const listed = new Promise<void>((resolve) => (this.firstList = resolve));
+    const listed = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, FIRST_LIST_WAIT_MS);
+      this.firstList = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
     // The engine's own Services watch of the namespace: one list+watch shared by both.
     this.unsubscribe = this.deps.watches.subscribe(this.context, forwardServices, this.namespace, {
       upsert: (rows) => this.enqueue(() => this.upsert(rows.map(summarizeService))),

@@ -6,10 +6,14 @@
  * otherwise (macOS without aliases).
  */
 import type { NamespaceForwardsEvent, NamespaceForwardState } from '../../shared/contract/forwards';
+import { PilotError } from '../../shared/contract/errors';
 import type { WatchRegistry } from '../watch/watch-registry';
 import type { FleetEngine } from './fleet-engine';
 import { LoopbackAllocator, loopbackAliasesWork } from './loopback-addresses';
 import { NamespaceForward, type NamespaceMode } from './namespace-forward';
+
+/** Namespace forwards at once: each holds watches and up to hundreds of forwards. */
+export const MAX_NAMESPACE_FORWARDS = 32;
 
 export interface NamespaceForwardsDeps {
   engine: FleetEngine;
@@ -38,6 +42,11 @@ export class NamespaceForwards {
       (g) => g.context === context && g.namespace === namespace,
     );
     if (running) return running.state();
+    if (this.groups.size >= MAX_NAMESPACE_FORWARDS)
+      throw new PilotError(
+        'TooMany',
+        `at most ${MAX_NAMESPACE_FORWARDS} namespace forwards at once: stop one first`,
+      );
     const resolved: NamespaceMode =
       mode !== 'auto'
         ? mode

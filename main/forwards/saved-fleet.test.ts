@@ -109,6 +109,24 @@ describe('SavedForwardFleet', () => {
     expect(fleet.list('d')).toHaveLength(1);
   });
 
+  it('a saved forward stopped without keeping is forgotten; kept, or at app close, it stays', async () => {
+    const engine = new FakeEngine();
+    const fleet = new SavedForwardFleet(new SavedForwardsStore(memorySettings()), engine);
+    const a = await fleet.save(spec('c', 0), true, true);
+    const b = await fleet.save(spec('c', 1), true, true);
+    const c = await fleet.save(spec('c', 2), true, true);
+    // The user's choice in forward.stop: keep (stays saved, listed as stopped) ...
+    await engine.stop(b.forwardId!, true);
+    expect(fleet.list('c').map((s) => s.id)).toEqual([a.id, b.id, c.id]);
+    // ... or not (removed, and forgotten).
+    await engine.stop(a.forwardId!, false);
+    expect(fleet.list('c').map((s) => s.id)).toEqual([b.id, c.id]);
+    // The app closing stops everything and forgets nothing.
+    fleet.close();
+    await engine.stop(c.forwardId!, false);
+    expect(fleet.list('c').map((s) => s.id)).toEqual([b.id, c.id]);
+  });
+
   it('turns autostart on and off', async () => {
     const fleet = new SavedForwardFleet(new SavedForwardsStore(memorySettings()), new FakeEngine());
     const a = await fleet.save(spec('c', 0), false, false);

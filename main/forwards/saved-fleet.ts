@@ -5,6 +5,11 @@
  * watch per (context, namespace) between all of them, so 50 forwards to one namespace
  * cost one watch, not 50. A saved forward's running forward is found by its origin
  * ({ type: 'saved', savedId }), so nothing here can disagree with the engine.
+ *
+ * Stopping a saved forward is the user's choice: `forward.stop` with `keep` leaves it
+ * saved and listed as stopped; without `keep` it is removed, and so is the saved entry
+ * (it is forgotten). Stops the fleet makes itself (remove, restart, stop all, which the
+ * contract says keeps saved forwards saved) and the app closing forget nothing.
  */
 import type {
   BulkOutcome,
@@ -24,10 +29,52 @@ const log = logger('forwards');
 const MAX_FAILURES = 20;
 
 export class SavedForwardFleet {
+  /** Running forwards started from a saved entry: forward id -> where it was saved. */
+  private readonly started = new Map<string, { context: string; savedId: string }>();
+  /** Forward ids the fleet is stopping itself: their removal forgets nothing. */
+  private readonly ownStops = new Set<string>();
+  private closing = false;
+
   constructor(
     private readonly store: SavedForwardsStore,
     private readonly engine: FleetEngine,
-  ) {}
+  ) {
+    engine.subscribe((event) => {
+      if (event.type === 'upsert') {
+        for (const f of event.forwards)
+          if (f.origin.type === 'saved')
+            this.started.set(f.id, { context: f.spec.context, savedId: f.origin.savedId });
+        return;
+      }
+      for (const id of event.ids) this.forwardRemoved(id);
+    });
+  }
+
+  /** The app is closing: its forwards stop, the saved ones stay saved. */
+  close(): void {
+    this.closing = true;
+  }
+
+  private forwardRemoved(id: string): void {
+    const saved = this.started.get(id);
+    this.started.delete(id);
+    if (this.ownStops.delete(id) || this.closing || !saved) return;
+    // The user stopped it without keeping it: forget the saved entry too.
+    this.store.remove(saved.context, saved.savedId).catch((error: unknown) => {
+      log.warn(`cannot forget saved forward ${saved.savedId}`, error);
+    });
+  }
+
+  /** Stops a forward on the fleet's own account (the saved entry is not forgotten). */
+  private async stopOwn(id: string, keep: boolean): Promise<void> {
+    if (!keep) this.ownStops.add(id);
+    try {
+      await this.engine.stop(id, keep);
+    } finally {
+      // The engine announces the removal before stop() resolves: the mark is spent.
+      this.ownStops.delete(id);
+    }
+  }
 
   list(context: string): SavedForward[] {
     return this.store.list(context).map((entry) => this.withForward(context, entry));
@@ -41,7 +88,7 @@ export class SavedForwardFleet {
 
   async remove(context: string, id: string): Promise<void> {
     const forward = this.running(context, id);
-    if (forward) await this.engine.stop(forward.id, false);
+    if (forward) await this.stopOwn(forward.id, false);
     if (!(await this.store.remove(context, id)))
       throw new PilotError('NotFound', `no saved forward ${id} in context ${context}`);
   }
@@ -74,9 +121,7 @@ export class SavedForwardFleet {
       .filter(
         (f) => f.phase !== 'stopped' && (context === undefined || f.spec.context === context),
       );
-    const outcomes = await mapBounded(forwards, BULK_CONCURRENCY, (f) =>
-      this.engine.stop(f.id, keep),
-    );
+    const outcomes = await mapBounded(forwards, BULK_CONCURRENCY, (f) => this.stopOwn(f.id, keep));
     return summarize(outcomes, (i) => forwards[i]!.target);
   }
 
@@ -100,7 +145,7 @@ export class SavedForwardFleet {
   private async startOne(entry: StoredForward, signal?: AbortSignal): Promise<ForwardState> {
     // A forward kept as stopped is replaced by a fresh one (same spec, same origin).
     const kept = this.running(entry.spec.context, entry.id);
-    if (kept) await this.engine.stop(kept.id, false);
+    if (kept) await this.stopOwn(kept.id, false);
     return this.engine.start(entry.spec, { type: 'saved', savedId: entry.id }, signal);
   }
 
