@@ -333,6 +333,7 @@ test('the view with several forwards, wide and narrow', async ({ page }) => {
   await openView(page);
   await expect(forwardRow(page, `${NS}/svc/web:80 (${webAddress})`)).toContainText('Active');
   await expect(page.getByRole('region', { name: 'Namespace forwards' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
   await page.screenshot({ path: `${SCREENS}/forwards-view.png`, fullPage: true });
   if (process.env['PILOTHOUSE_README_SCREENSHOTS'] === '1')
     await page.screenshot({ path: 'docs/images/port-forwards.png' });
