@@ -2,12 +2,26 @@
 // serves its pods: each answers with its name), the engine in this process on the test
 // cluster's kubeconfig, and plain HTTP over a forward's local port (a new TCP connection
 // per request: each one is a new connection through the forward).
+import { execFile } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServices, type AppServices } from '../../main/app';
-import { kubectl, kubectlApply, requireClusterKubeconfig } from '../support/cluster';
+import { kubectl, kubectlApply, kubectlPath, requireClusterKubeconfig } from '../support/cluster';
+
+/** kubectl without blocking this process's event loop (forwards keep serving meanwhile). */
+export function kubectlAsync(args: string[], context = 'pilothouse-admin'): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(
+      kubectlPath(),
+      ['--kubeconfig', requireClusterKubeconfig(), '--context', context, ...args],
+      { encoding: 'utf8' },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+    ),
+  );
+}
 
 /** A Deployment `web` (2 pods, port http=8080), Services with a named and a numeric targetPort, a pod `solo`. */
 export function forwardFixture(namespace: string, replicas = 2): string {

@@ -3,11 +3,12 @@
  * devtools, anything a future feature adds): installed once on app 'web-contents-created',
  * so no window can forget it. It denies every permission and device, refuses downloads,
  * stops navigation and redirects away from our origin, turns window.open into "open in
- * the user's browser" when the link policy allows (at most one a second, never a window),
+ * the user's browser" when the link policy allows (at most one a second, never a window;
+ * http to loopback only for a listening port-forward of this app: allowForwardLinks),
  * and refuses webviews. The decisions are the pure policies next to it.
  */
 import { app, shell, type Session, type WebContents } from 'electron';
-import { externalLinkDecision } from './link-policy';
+import { externalLinkDecision, forwardLinkDecision, type ForwardListening } from './link-policy';
 import { navigationDecision, type NavigationKind } from './navigation-policy';
 import { externalOpenLimiter } from './open-limit';
 import { logger } from '../platform/logger';
@@ -47,8 +48,19 @@ export function hardenSession(session: Session): void {
   });
 }
 
+/** Set by the host once the forwards engine runs; until then no forward listens. */
+let forwardListening: ForwardListening = () => false;
+
+/** Lets "Open in browser" reach the app's own port-forwards (link-policy.ts says how narrowly). */
+export function allowForwardLinks(listening: ForwardListening): void {
+  forwardListening = listening;
+}
+
 function openExternally(url: string, why: string): void {
-  const decision = externalLinkDecision(url);
+  const external = externalLinkDecision(url);
+  // Only a new window (the view's Open link, target=_blank) may open a forward.
+  const forward = why === 'window.open' ? forwardLinkDecision(url, forwardListening) : undefined;
+  const decision = !external.open && forward?.open ? forward : external;
   if (!decision.open) {
     log.warn(`not opening ${url.slice(0, 200)} (${why}): ${decision.reason}`);
     return;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { externalLinkDecision, isLoopbackHost, MAX_EXTERNAL_URL_CHARS } from './link-policy';
+import {
+  externalLinkDecision,
+  forwardLinkDecision,
+  isLoopbackHost,
+  MAX_EXTERNAL_URL_CHARS,
+} from './link-policy';
 
 const opens = (url: string) => externalLinkDecision(url).open;
 
@@ -76,5 +81,46 @@ describe('external link policy', () => {
     expect(isLoopbackHost('LOCALHOST')).toBe(true);
     expect(isLoopbackHost('example.com')).toBe(false);
     expect(isLoopbackHost('127.example.com')).toBe(false);
+  });
+});
+
+describe('the port-forward exception ("Open in browser")', () => {
+  // Forwards of this app listen on 127.0.0.1:8080, 127.1.0.3:80 and [::1]:8443.
+  const listening = (ip: string, port: number) =>
+    (ip === '127.0.0.1' && port === 8080) ||
+    (ip === '127.1.0.3' && port === 80) ||
+    (ip === '::1' && port === 8443);
+
+  it('opens the root of a listening forward, rebuilt from scheme, address and port', () => {
+    expect(forwardLinkDecision('http://127.0.0.1:8080/', listening)).toEqual({
+      open: true,
+      url: 'http://127.0.0.1:8080/',
+    });
+    expect(forwardLinkDecision('http://127.1.0.3/', listening)).toEqual({
+      open: true,
+      url: 'http://127.1.0.3/',
+    });
+    expect(forwardLinkDecision('https://[::1]:8443/', listening).open).toBe(true);
+  });
+
+  it.each([
+    ['no forward there (kubectl proxy, a dev server)', 'http://127.0.0.1:8001/'],
+    ['another loopback address', 'http://127.0.0.2:8080/'],
+    ['a name, not an address', 'http://localhost:8080/'],
+    ['a path', 'http://127.0.0.1:8080/api/v1/namespaces'],
+    ['a query', 'http://127.0.0.1:8080/?x=1'],
+    ['a fragment', 'http://127.0.0.1:8080/#x'],
+    ['credentials', 'http://user:pw@127.0.0.1:8080/'],
+    ['another machine', 'http://10.0.0.5:8080/'],
+    ['everywhere', 'http://0.0.0.0:8080/'],
+    ['another scheme', 'ftp://127.0.0.1:8080/'],
+    ['javascript:', 'javascript:fetch("http://127.0.0.1:8080/")'],
+    ['not a URL', 'http://'],
+  ])('refuses %s', (_name, url) => {
+    expect(forwardLinkDecision(url, listening).open).toBe(false);
+  });
+
+  it('never widens the external policy: http to loopback is still refused there', () => {
+    expect(opens('http://127.0.0.1:8080/')).toBe(false);
   });
 });

@@ -45,3 +45,37 @@ export function externalLinkDecision(raw: string): LinkDecision {
   if (isLoopbackHost(url.hostname)) return refuse('the link points at this machine');
   return { open: true, url: url.href };
 }
+
+/** Whether a port-forward of this app listens on exactly this IP literal and port now. */
+export type ForwardListening = (ip: string, port: number) => boolean;
+
+/**
+ * The one exception to "never this machine": the Port-forwards view's "Open in browser".
+ * Opened only when all of these hold: http or https; no credentials; the host is an IP
+ * literal on loopback (127.0.0.0/8 or [::1]) with its port; the path is "/" with no query
+ * or fragment; and `listening` says a forward of this app listens on exactly that address
+ * and port at this moment. So a page cannot use it to fire requests at kubectl proxy, a dev
+ * server or any other local service: only at the forwards the user started, at their root.
+ * The URL opened is rebuilt from the scheme, address and port alone.
+ */
+export function forwardLinkDecision(raw: string, listening: ForwardListening): LinkDecision {
+  if (raw.length > MAX_EXTERNAL_URL_CHARS)
+    return refuse(`longer than ${MAX_EXTERNAL_URL_CHARS} characters`);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return refuse('not a URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return refuse(`${url.protocol} links are never opened`);
+  if (url.username || url.password) return refuse('the link carries credentials');
+  const ip = url.hostname.replace(/^\[|\]$/g, '');
+  const loopbackIp = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip) || ip === '::1';
+  if (!loopbackIp) return refuse('not a loopback address');
+  if (url.pathname !== '/' || url.search || url.hash)
+    return refuse('a forward opens at its root only');
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  if (!listening(ip, port)) return refuse('no port-forward of Pilothouse listens there');
+  return { open: true, url: `${url.protocol}//${url.host}/` };
+}

@@ -7,7 +7,7 @@ import { app, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createHandlers, startServices } from '../app';
 import { applyDevServerCsp, registerAppScheme, serveAppScheme } from './app-scheme';
-import { hardenSession, installWebContentsGuard } from './guard';
+import { allowForwardLinks, hardenSession, installWebContentsGuard } from './guard';
 import { acceptRendererPorts } from './ipc';
 import { APP_ENTRY_URL, APP_ORIGIN, originOf } from './navigation-policy';
 import { createMainWindow } from './window';
@@ -50,6 +50,12 @@ void app.whenReady().then(async () => {
     ...(kubeconfigFlag ? { kubeconfig: kubeconfigFlag } : {}),
   });
   acceptRendererPorts(createHandlers(services), () => mainWindow, ownOrigin);
+  // "Open in browser" on a forward: only where one of ours listens now (link-policy.ts).
+  allowForwardLinks((ip, port) =>
+    services.forwards
+      .list()
+      .some((f) => f.phase !== 'stopped' && f.localPort === port && f.spec.address === ip),
+  );
   mainWindow = createMainWindow(pageUrl, devTools);
 
   app.on('activate', () => {

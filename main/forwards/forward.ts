@@ -221,9 +221,13 @@ export class Forward {
   /** Moves new connections to `target` once its path is checked. */
   private follow(target: Route): void {
     if (this.run?.signal.aborted || this.phase === 'failed') return;
-    this.wanted = target;
     if (this.route && sameRoute(this.route, target) && this.phase === 'active') return;
-    if (this.route && !sameRoute(this.route, target)) this.dropRoute(true);
+    if (this.route && !sameRoute(this.route, target)) {
+      // The pod went away or stopped being ready: its connections close, new ones wait.
+      this.dropRoute(true);
+      this.setPhase('reconnecting', stateText.reconnecting());
+    }
+    this.wanted = target;
     void this.verify(target);
   }
 
@@ -296,9 +300,9 @@ export class Forward {
     this.lastTick = now;
     if (gap > TICK_MS * 3)
       return this.recheck(`the process was suspended for ${Math.round(gap / 1000)} s`);
-    if (this.phase === 'active' && now - this.lastProbe > HEALTH_PROBE_MS) {
+    if (this.phase === 'active' && this.route && now - this.lastProbe > HEALTH_PROBE_MS) {
       // A quiet re-check: the state stays Active unless it fails.
-      const target = this.route!;
+      const target = this.route;
       this.lastProbe = now;
       const signal = this.run!.signal;
       probeTunnel(this.tunnelTarget(target), PROBE_QUIET_MS, signal).catch((error: unknown) => {

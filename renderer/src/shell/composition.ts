@@ -7,9 +7,11 @@ import type { DetailSection } from '../ui/detail/detail-sections';
 import { resourceDetailSections } from '../resources/detail/sections';
 import { rolloutDetailSections } from '../rollouts/detail/sections';
 import { schedulingDetailSections } from '../scheduling/detail/sections';
+import { forwardDetailSections } from '../forwards/detail/sections';
 
 export const detailSections: readonly DetailSection[] = [
   ...resourceDetailSections,
   ...rolloutDetailSections,
   ...schedulingDetailSections,
+  ...forwardDetailSections,
 ];

@@ -20,6 +20,7 @@ import { EventsView } from '../resources/EventsView';
 import { LogsView } from '../logs/LogsView';
 import { RolloutsView } from '../rollouts/RolloutsView';
 import { TaintsView } from '../scheduling/taints/TaintsView';
+import { ForwardsView } from '../forwards/ForwardsView';
 
 /** What every view may use: the route, the active context and the namespaces shown. */
 export interface ViewProps {
@@ -69,6 +70,9 @@ const featureViews: Partial<Record<ViewId, ViewComponent>> = {
     />
   ),
   taints: (p) => <TaintsView key={p.context.name} route={p.route} context={p.context.name} />,
+  'port-forwards': (p) => (
+    <ForwardsView route={p.route} context={p.context.name} namespaces={p.namespaces} />
+  ),
   custom: (p) => <CustomResourceView {...p} />,
 };
 
