@@ -14,6 +14,7 @@ import { clusterHandlers } from './cluster/handlers';
 import { resourceHandlers } from './resources/handlers';
 import { logHandlers } from './logs/handlers';
 import { rolloutHandlers } from './rollouts/handlers';
+import { metricsHandlers } from './metrics/handlers';
 
 export interface AppOptions {
   /** The host; 'cli' serves no channels (createHandlers refuses it). */
@@ -77,5 +78,6 @@ export function createHandlers(app: AppServices): Handlers {
     ...resourceHandlers({ watches: app.watches, kubeConfig }),
     ...logHandlers({ watches: app.watches, kubeConfig }),
     ...rolloutHandlers({ watches: app.watches, kubeConfig }),
+    ...metricsHandlers({ watches: app.watches, kubeConfig }),
   };
 }

@@ -10,12 +10,14 @@ import { clusterChannels } from './cluster';
 import { resourceChannels } from './resources';
 import { logChannels } from './logs';
 import { rolloutChannels } from './rollouts';
+import { metricsChannels } from './metrics';
 
 export const channels = {
   ...clusterChannels,
   ...resourceChannels,
   ...logChannels,
   ...rolloutChannels,
+  ...metricsChannels,
 } as const;
 
 export type Channels = typeof channels;
