@@ -99,11 +99,19 @@ function onGrid(
   resolutionMs: number,
 ): { times: number[]; perPod: Map<string, { cpu: (number | null)[]; memory: (number | null)[] }> } {
   let newest = 0;
-  for (const [, entry] of pods) newest = Math.max(newest, entry.ring.newestSeconds() ?? 0);
+  let oldest = Infinity;
+  for (const [, entry] of pods) {
+    newest = Math.max(newest, entry.ring.newestSeconds() ?? 0);
+    entry.ring.forEach(fromSeconds, (seconds) => {
+      oldest = Math.min(oldest, seconds);
+    });
+  }
   const step = Math.max(1, Math.round(resolutionMs / 1000));
   const perPod = new Map<string, { cpu: (number | null)[]; memory: (number | null)[] }>();
   if (newest === 0) return { times: [], perPod };
-  const first = newest - Math.floor((newest - fromSeconds) / step) * step;
+  // The grid starts at the oldest sample in the window, not at the window's start.
+  const start = Math.max(fromSeconds, oldest);
+  const first = newest - Math.floor((newest - start) / step) * step;
   const points = Math.floor((newest - first) / step) + 1;
   const times = Array.from({ length: points }, (_, i) => (first + i * step) * 1000);
   for (const [key, entry] of pods) {
