@@ -92,79 +92,102 @@ function podHistory(
   return { times, series, references };
 }
 
-/** Pods put on one grid: returns the grid times and, per pod, its totals per point. */
-function onGrid(
-  pods: [key: string, entry: PodHistory][],
-  fromSeconds: number,
-  resolutionMs: number,
-): { times: number[]; perPod: Map<string, { cpu: (number | null)[]; memory: (number | null)[] }> } {
+interface Grid {
+  times: number[];
+  first: number;
+  step: number;
+  points: number;
+}
+
+/** One grid of the resolution, from the oldest sample in the window to the newest. */
+function gridOf(pods: [string, PodHistory][], fromSeconds: number, resolutionMs: number): Grid {
   let newest = 0;
   let oldest = Infinity;
   for (const [, entry] of pods) {
     newest = Math.max(newest, entry.ring.newestSeconds() ?? 0);
-    entry.ring.forEach(fromSeconds, (seconds) => {
-      oldest = Math.min(oldest, seconds);
-    });
+    oldest = Math.min(oldest, entry.ring.oldestSince(fromSeconds) ?? Infinity);
   }
   const step = Math.max(1, Math.round(resolutionMs / 1000));
-  const perPod = new Map<string, { cpu: (number | null)[]; memory: (number | null)[] }>();
-  if (newest === 0) return { times: [], perPod };
-  // The grid starts at the oldest sample in the window, not at the window's start.
-  const start = Math.max(fromSeconds, oldest);
-  const first = newest - Math.floor((newest - start) / step) * step;
+  if (newest === 0 || oldest === Infinity) return { times: [], first: 0, step, points: 0 };
+  const first = newest - Math.floor((newest - Math.max(fromSeconds, oldest)) / step) * step;
   const points = Math.floor((newest - first) / step) + 1;
   const times = Array.from({ length: points }, (_, i) => (first + i * step) * 1000);
-  for (const [key, entry] of pods) {
-    const cpu = new Array<number | null>(points).fill(null);
-    const memory = new Array<number | null>(points).fill(null);
-    let lastIndex = -2;
-    const containers = entry.containers.length;
-    entry.ring.forEach(fromSeconds, (seconds, at) => {
-      const index = Math.ceil((seconds - first) / step);
-      if (index < 0 || index >= points) return;
-      let c = 0;
-      let m = 0;
-      let any = false;
-      for (let i = 0; i < containers; i++) {
-        const vc = at(2 * i);
-        const vm = at(2 * i + 1);
-        if (vc !== null) c += vc;
-        if (vm !== null) m += vm;
-        if (vc !== null || vm !== null) any = true;
-      }
-      if (!any) {
-        lastIndex = -2;
-        return;
-      }
-      // One scrape late: the skipped point takes this sample too.
-      if (index === lastIndex + 2) {
-        cpu[index - 1] = c;
-        memory[index - 1] = m;
-      }
-      cpu[index] = c;
-      memory[index] = m;
-      lastIndex = index;
-    });
-    perPod.set(key, { cpu, memory });
-  }
-  return { times, perPod };
+  return { times, first, step, points };
 }
 
-function sumSeries(
-  id: string,
-  list: { cpu: (number | null)[]; memory: (number | null)[] }[],
-  points: number,
-): Series {
-  const cpu = new Array<number | null>(points).fill(null);
-  const memory = new Array<number | null>(points).fill(null);
-  for (const s of list)
-    for (let i = 0; i < points; i++) {
-      const c = s.cpu[i];
-      const m = s.memory[i];
-      if (c !== null && c !== undefined) cpu[i] = (cpu[i] ?? 0) + c;
-      if (m !== null && m !== undefined) memory[i] = (memory[i] ?? 0) + m;
+/**
+ * Adds a pod's totals (its containers summed) into `cpu`/`memory` per grid point (NaN =
+ * nothing there yet). A pod's sample counts for the first point at or after it; one scrape
+ * late, it fills the point it skipped too.
+ */
+function addOnGrid(
+  entry: PodHistory,
+  grid: Grid,
+  fromSeconds: number,
+  cpu: Float64Array,
+  memory: Float64Array,
+): void {
+  const containers = entry.containers.length;
+  let lastIndex = -2;
+  entry.ring.scan(fromSeconds, (seconds, values, base) => {
+    const index = Math.ceil((seconds - grid.first) / grid.step);
+    if (index < 0 || index >= grid.points) return;
+    let c = 0;
+    let m = 0;
+    let any = false;
+    for (let i = 0; i < containers; i++) {
+      const vc = values[base + 2 * i] ?? NaN;
+      const vm = values[base + 2 * i + 1] ?? NaN;
+      if (!Number.isNaN(vc)) {
+        c += vc;
+        any = true;
+      }
+      if (!Number.isNaN(vm)) {
+        m += vm;
+        any = true;
+      }
     }
-  return { id, cpu, memory };
+    if (!any) {
+      lastIndex = -2;
+      return;
+    }
+    const from = index === lastIndex + 2 ? index - 1 : index;
+    for (let k = from; k <= index; k++) {
+      const oc = cpu[k] ?? NaN;
+      const om = memory[k] ?? NaN;
+      cpu[k] = (Number.isNaN(oc) ? 0 : oc) + c;
+      memory[k] = (Number.isNaN(om) ? 0 : om) + m;
+    }
+    lastIndex = index;
+  });
+}
+
+const toSeries = (id: string, cpu: Float64Array, memory: Float64Array): Series => ({
+  id,
+  cpu: Array.from(cpu, (v) => (Number.isNaN(v) ? null : v)),
+  memory: Array.from(memory, (v) => (Number.isNaN(v) ? null : v)),
+});
+
+function seriesOnGrid(id: string, pods: PodHistory[], grid: Grid, fromSeconds: number): Series {
+  const cpu = new Float64Array(grid.points).fill(NaN);
+  const memory = new Float64Array(grid.points).fill(NaN);
+  for (const entry of pods) addOnGrid(entry, grid, fromSeconds, cpu, memory);
+  return toSeries(id, cpu, memory);
+}
+
+/** A pod's newest CPU (its containers summed), for ranking the top consumers. */
+function newestCpu(entry: PodHistory): number {
+  let total = -1;
+  const newest = entry.ring.newestSeconds();
+  if (newest === undefined) return total;
+  entry.ring.scan(newest, (_, values, base) => {
+    total = 0;
+    for (let i = 0; i < entry.containers.length; i++) {
+      const v = values[base + 2 * i] ?? NaN;
+      if (!Number.isNaN(v)) total += v;
+    }
+  });
+  return total;
 }
 
 function sumFigures(list: (ResourceFigures | undefined)[]): ResourceFigures | null {
@@ -236,27 +259,26 @@ export function buildHistory(
           continue;
         pods.push([key, entry]);
       }
-      const { times, perPod } = onGrid(pods, fromSeconds, resolutionMs);
+      const grid = gridOf(pods, fromSeconds, resolutionMs);
+      const times = grid.times;
       const references = empty();
       const current = members ?? new Set(pods.map(([k]) => k));
       references.figures = sumFigures([...current].map((k) => refs.podFigures(k)));
       let series: Series[];
       if (target.kind === 'workload') {
-        series = [...perPod].map(([key, s]) => ({ id: key.slice(key.indexOf('/') + 1), ...s }));
+        series = pods.map(([key, entry]) =>
+          seriesOnGrid(key.slice(key.indexOf('/') + 1), [entry], grid, fromSeconds),
+        );
       } else {
         // Top consumers by their newest CPU, the rest summed as 'other'.
-        const latest = (s: { cpu: (number | null)[] }) => {
-          for (let i = s.cpu.length - 1; i >= 0; i--) {
-            const v = s.cpu[i];
-            if (v !== null && v !== undefined) return v;
-          }
-          return -1;
-        };
-        const ranked = [...perPod].sort((a, b) => latest(b[1]) - latest(a[1]));
-        const top = ranked.slice(0, MAX_OVERVIEW_SERIES);
-        series = top.map(([key, s]) => ({ id: key, ...s }));
-        const rest = ranked.slice(MAX_OVERVIEW_SERIES).map(([, s]) => s);
-        if (rest.length > 0) series.push(sumSeries('other', rest, times.length));
+        const ranked = pods
+          .map(([key, entry]) => ({ key, entry, cpu: newestCpu(entry) }))
+          .sort((a, b) => b.cpu - a.cpu);
+        series = ranked
+          .slice(0, MAX_OVERVIEW_SERIES)
+          .map((p) => seriesOnGrid(p.key, [p.entry], grid, fromSeconds));
+        const rest = ranked.slice(MAX_OVERVIEW_SERIES).map((p) => p.entry);
+        if (rest.length > 0) series.push(seriesOnGrid('other', rest, grid, fromSeconds));
       }
       return { ...base, times, series, references, windowMs: resolutionMs };
     }

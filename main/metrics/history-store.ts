@@ -38,6 +38,7 @@ export class ContextHistory {
   /** Ms between samples, as observed (samples of one pod or node); default until known. */
   resolutionMs = DEFAULT_RESOLUTION_MS;
   private resolutionKnown = false;
+  private readonly scratch: number[] = [];
 
   constructor(private readonly maxTracked = MAX_TRACKED) {}
 
@@ -80,10 +81,6 @@ export class ContextHistory {
         name: sample.name,
       };
       this.pods.set(sample.key, entry);
-    } else {
-      // Map insertion order doubles as recency for makeRoom.
-      this.pods.delete(sample.key);
-      this.pods.set(sample.key, entry);
     }
     const newest = entry.ring.newestSeconds();
     if (newest !== undefined && seconds <= newest) return false;
@@ -95,7 +92,10 @@ export class ContextHistory {
       if (!entry.containers.includes(c.name)) entry.containers.push(c.name);
     }
     entry.ring.widen(entry.containers.length * 2);
-    const row = new Array<number>(entry.containers.length * 2).fill(NaN);
+    // One scratch row for every pod: no allocation per sample (10,000 pods a round).
+    const row = this.scratch;
+    row.length = entry.containers.length * 2;
+    row.fill(NaN);
     for (const c of sample.containers) {
       const i = entry.containers.indexOf(c.name);
       row[2 * i] = c.cpu;
@@ -117,11 +117,21 @@ export class ContextHistory {
     return ring.push(seconds, [sample.cpu, sample.bytes]);
   }
 
-  private makeRoom(map: Map<string, unknown>): void {
+  /** At the bound, drops the history sampled least recently (O(n), only at the bound). */
+  private makeRoom(map: Map<string, PodHistory | SampleRing>): void {
     while (map.size >= this.maxTracked) {
-      const oldest = map.keys().next().value;
-      if (oldest === undefined) return;
-      map.delete(oldest);
+      let oldestKey: string | undefined;
+      let oldest = Infinity;
+      for (const [key, value] of map) {
+        const ring = value instanceof SampleRing ? value : value.ring;
+        const newest = ring.newestSeconds() ?? 0;
+        if (newest < oldest) {
+          oldest = newest;
+          oldestKey = key;
+        }
+      }
+      if (oldestKey === undefined) return;
+      map.delete(oldestKey);
     }
   }
 

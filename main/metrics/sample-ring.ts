@@ -109,6 +109,32 @@ export class SampleRing {
     }
   }
 
+  /**
+   * The allocation-free form of forEach for hot loops (10,000 pods): `visit` gets the raw
+   * value array and the offset of the sample's first column (NaN = missing).
+   */
+  scan(
+    fromSeconds: number,
+    visit: (seconds: number, values: Float32Array, base: number) => void,
+  ): void {
+    const start = (this.head - this.count + this.capacity) % this.capacity;
+    for (let k = 0; k < this.count; k++) {
+      const index = (start + k) % this.capacity;
+      const seconds = this.times[index] ?? 0;
+      if (seconds >= fromSeconds) visit(seconds, this.values, index * this.columnCount);
+    }
+  }
+
+  /** Oldest sample's time at or after `fromSeconds` (undefined when none). */
+  oldestSince(fromSeconds: number): number | undefined {
+    const start = (this.head - this.count + this.capacity) % this.capacity;
+    for (let k = 0; k < this.count; k++) {
+      const seconds = this.times[(start + k) % this.capacity] ?? 0;
+      if (seconds >= fromSeconds) return seconds;
+    }
+    return undefined;
+  }
+
   /** Copies the samples at or after `fromSeconds` out: times and one array per column. */
   read(fromSeconds = 0): { times: number[]; columns: (number | null)[][] } {
     const times: number[] = [];
