@@ -337,7 +337,9 @@ describe('metrics.history', () => {
     );
     const history = await eventually(
       'a history with two samples',
-      async () => (last && last.times.length >= 2 ? last : undefined),
+      // The references come with the pod watch's first list, right after the first send.
+      async () =>
+        last && last.times.length >= 2 && last.references.perSeries.length > 0 ? last : undefined,
       90_000,
       1000,
     );
@@ -356,6 +358,21 @@ describe('metrics.history', () => {
     const live = pods.get(`${NS}/usage`)![7].find((c) => c[0] === 'app')!;
     if (history.times.at(-1) === pods.get(`${NS}/usage`)![2])
       expect(app.cpu.at(-1)).toBeCloseTo(live[1], 3);
+  });
+
+  it('keeps the history when the view closes and opens again (it lives in main for the run)', async () => {
+    let first: MetricsHistory | undefined;
+    const stream = open<MetricsHistoryEvent>(
+      'metrics.history',
+      { context: CONTEXT, target: { kind: 'pod', namespace: NS, name: 'usage' } },
+      (e) => {
+        if (e.type === 'history') first ??= e.history;
+      },
+    );
+    const again = await eventually('the reopened history', async () => first, 10_000, 50);
+    stream.abort();
+    // The very first answer already holds the samples kept while no chart was open.
+    expect(again.times.length).toBeGreaterThanOrEqual(2);
   });
 
   it('charts a node against allocatable and its allocated sums', async () => {
