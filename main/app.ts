@@ -18,6 +18,8 @@ import { schedulingHandlers } from './scheduling/handlers';
 import { ForwardEngine } from './forwards/engine';
 import { forwardHandlers } from './forwards/handlers';
 import { fleetFor } from './forwards/fleet';
+import { metricsHandlers } from './metrics/handlers';
+import { stopMetricsService } from './metrics/metrics-service';
 
 export interface AppOptions {
   /** The host; 'cli' serves no channels (createHandlers refuses it). */
@@ -78,6 +80,7 @@ export async function startServices(options: AppOptions): Promise<AppServices> {
       fleet?.saved.close();
       await fleet?.namespaces.stopAll();
       await forwards.stopAll();
+      stopMetricsService(watches);
       watches.stopAll();
       connections.stop();
       await Promise.all([kubeconfig.stop(), preferences.flush()]);
@@ -97,5 +100,6 @@ export function createHandlers(app: AppServices): Handlers {
     ...rolloutHandlers({ watches: app.watches, kubeConfig }),
     ...schedulingHandlers({ watches: app.watches, kubeConfig }),
     ...forwardHandlers({ ...app, engine: app.forwards, kubeConfig }),
+    ...metricsHandlers({ watches: app.watches, kubeConfig }),
   };
 }

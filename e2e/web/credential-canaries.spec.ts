@@ -203,6 +203,20 @@ const inputs: Record<ChannelName, (context: string, secret: string) => unknown[]
     { context, namespace: CANARY_NAMESPACE, mode: 'ports' },
   ],
   'forwards.namespace.stop': () => [{ id: 'canary-absent' }],
+  // Metrics: live samples and histories (real and absent objects); keepHistory on and off.
+  'metrics.watch': (context) => [
+    { context, namespaces: { all: true }, include: ['pods', 'nodes', 'workloads'] },
+    { context, namespaces: { all: false, namespaces: [CANARY_NAMESPACE] }, include: ['pods'] },
+  ],
+  'metrics.history': (context) => [
+    { context, target: { kind: 'pod', namespace: 'team-a', name: 'db-0' } },
+    { context, target: { kind: 'node', name: absent }, minutes: 5 },
+    { context, target: { kind: 'overview', namespaces: { all: true } } },
+  ],
+  'metrics.keepHistory': (context) => [
+    { context, keep: true },
+    { context, keep: false },
+  ],
 };
 
 /** Runs the plan in the page over its own WebSocket (same origin, same session cookie). */

@@ -12,6 +12,7 @@ import { logChannels } from './logs';
 import { rolloutChannels } from './rollouts';
 import { schedulingChannels } from './scheduling';
 import { forwardsChannels } from './forwards';
+import { metricsChannels } from './metrics';
 
 export const channels = {
   ...clusterChannels,
@@ -20,6 +21,7 @@ export const channels = {
   ...rolloutChannels,
   ...schedulingChannels,
   ...forwardsChannels,
+  ...metricsChannels,
 } as const;
 
 export type Channels = typeof channels;
