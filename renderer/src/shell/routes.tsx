@@ -19,6 +19,7 @@ import { ResourceView } from '../resources/ResourceView';
 import { EventsView } from '../resources/EventsView';
 import { LogsView } from '../logs/LogsView';
 import { RolloutsView } from '../rollouts/RolloutsView';
+import { MetricsView } from '../metrics/MetricsView';
 
 /** What every view may use: the route, the active context and the namespaces shown. */
 export interface ViewProps {
@@ -61,6 +62,14 @@ const featureViews: Partial<Record<ViewId, ViewComponent>> = {
   ),
   rollouts: (p) => (
     <RolloutsView
+      key={p.context.name}
+      route={p.route}
+      context={p.context.name}
+      namespaces={p.namespaces}
+    />
+  ),
+  metrics: (p) => (
+    <MetricsView
       key={p.context.name}
       route={p.route}
       context={p.context.name}
