@@ -24,6 +24,7 @@ describe('kubectl top figures', () => {
 
   it('writes axis figures short', () => {
     expect(formatCpuShort(1500)).toBe('1.5 cores');
+    expect(formatCpuShort(1000)).toBe('1 core');
     expect(formatCpuShort(42.4)).toBe('42m');
     expect(formatMemoryShort(3 * 1024 * 1024 * 1024)).toBe('3Gi');
     expect(formatMemoryShort(1536 * 1024)).toBe('1.5Mi');

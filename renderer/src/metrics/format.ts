@@ -19,7 +19,10 @@ export function formatMemory(bytes: number): string {
 
 /** A CPU figure for an axis or a reference line: "1.5 cores" above 1000m. */
 export function formatCpuShort(milli: number): string {
-  if (milli >= 1000) return `${trim(milli / 1000)} cores`;
+  if (milli >= 1000) {
+    const cores = trim(milli / 1000);
+    return `${cores} ${cores === '1' ? 'core' : 'cores'}`;
+  }
   return `${Math.round(milli)}m`;
 }
 
