@@ -55,9 +55,21 @@ function usageColumn(
   };
 }
 
+/**
+ * The benchmark's baseline (e2e/bench/metrics.ts) measures the same tables without these
+ * columns: `localStorage['pilothouse.metricColumns'] = 'off'` leaves them out. No UI sets it.
+ */
+function columnsEnabled(): boolean {
+  try {
+    return globalThis.localStorage?.getItem('pilothouse.metricColumns') !== 'off';
+  } catch {
+    return true;
+  }
+}
+
 export const metricColumnProvider: ColumnProvider = {
   id: 'metrics',
-  applies: (kind) => usageKindOf(kind) !== undefined,
+  applies: (kind) => columnsEnabled() && usageKindOf(kind) !== undefined,
   // Before the age and the node's allocatable figures, after the status.
   before: ['cpu', 'age'],
   columns(scope: ColumnScope) {
