@@ -42,7 +42,7 @@ function usageColumn(
     id: resource === 'cpu' ? 'cpu-usage' : 'memory-usage',
     label,
     type: 'number',
-    width: 1.2,
+    width: 1.3,
     align: 'end',
     Cell,
     sortValue: (row) => {
