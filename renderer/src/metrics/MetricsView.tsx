@@ -6,7 +6,7 @@ import { navigate } from '../data/use-route';
 import type { Route } from '../data/route';
 import { useMetricsHistory } from './history-feed';
 import { chartModel } from './chart-model';
-import { UsageChart } from './charts/UsageChart';
+import { LazyUsageChart as UsageChart } from './charts/LazyUsageChart';
 import { MetricsStateNotice } from './MetricsStateNotice';
 import { overviewFigures } from './top-consumers';
 import {

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { SummarySectionProps } from '../../ui/detail/detail-sections';
 import { useMetricsHistory } from '../history-feed';
 import { chartModel } from '../chart-model';
-import { UsageChart } from '../charts/UsageChart';
+import { LazyUsageChart as UsageChart } from '../charts/LazyUsageChart';
 import { MetricsStateNotice } from '../MetricsStateNotice';
 import { historyOf, type HistoryOf } from './history-target';
 
