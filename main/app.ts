@@ -15,6 +15,7 @@ import { resourceHandlers } from './resources/handlers';
 import { logHandlers } from './logs/handlers';
 import { rolloutHandlers } from './rollouts/handlers';
 import { metricsHandlers } from './metrics/handlers';
+import { stopMetricsService } from './metrics/metrics-service';
 
 export interface AppOptions {
   /** The host; 'cli' serves no channels (createHandlers refuses it). */
@@ -61,6 +62,7 @@ export async function startServices(options: AppOptions): Promise<AppServices> {
     preferences,
     watches,
     stop: async () => {
+      stopMetricsService(watches);
       watches.stopAll();
       connections.stop();
       await Promise.all([kubeconfig.stop(), preferences.flush()]);

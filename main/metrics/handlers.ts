@@ -6,31 +6,21 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { metricsChannels } from '../../shared/contract/metrics';
 import type { HandlersFor } from '../rpc/handler-types';
 import type { WatchRegistry } from '../watch/watch-registry';
+import { metricsServiceFor } from './metrics-service';
+import { watchMetrics } from './watch-stream';
+import { watchHistory } from './history-stream';
 
 export interface MetricsDeps {
   watches: WatchRegistry;
   kubeConfig(context: string): KubeConfig;
 }
 
-export function metricsHandlers(_deps: MetricsDeps): HandlersFor<keyof typeof metricsChannels> {
+export function metricsHandlers(deps: MetricsDeps): HandlersFor<keyof typeof metricsChannels> {
+  const service = metricsServiceFor(deps.watches, deps.kubeConfig);
   return {
-    'metrics.watch': (_input, sink) => {
-      sink.emit({
-        type: 'state',
-        resource: 'pods',
-        scope: '',
-        state: { state: 'error', message: 'metrics: not implemented yet' },
-      });
-      sink.end();
-    },
-    'metrics.history': (_input, sink) => {
-      sink.emit({
-        type: 'state',
-        resource: 'pods',
-        state: { state: 'error', message: 'metrics: not implemented yet' },
-      });
-      sink.end();
-    },
-    'metrics.keepHistory': async (input) => Promise.resolve({ keeping: input.keep }),
+    'metrics.watch': (input, sink, signal) => watchMetrics(service, input, sink, signal),
+    'metrics.history': (input, sink, signal) => watchHistory(service, input, sink, signal),
+    'metrics.keepHistory': (input) =>
+      Promise.resolve({ keeping: service.keepHistory(input.context, input.keep) }),
   };
 }
