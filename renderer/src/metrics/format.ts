@@ -1,21 +1,14 @@
 /**
- * How the renderer writes usage figures: as `kubectl top` does (CPU in whole millicores
- * rounded up, memory in whole Mi rounded down, kubectl's printer `Value()/(1024*1024)`),
- * plus readable forms for axes and shares. The wire carries millicores (fractional) and
+ * How the renderer writes usage figures: as `kubectl top` does (shared/metrics/format.ts:
+ * CPU in whole millicores rounded up, memory in whole Mi rounded down), plus readable
+ * forms for axes, shares and sample times. The wire carries millicores (fractional) and
  * bytes (shared/contract/metrics.ts).
  */
 
 const MI_BYTES = 1024 * 1024;
 
-/** "250m", as `kubectl top` prints CPU (MilliValue rounds up). */
-export function formatCpu(milli: number): string {
-  return `${Math.ceil(milli - 1e-9)}m`;
-}
-
-/** "128Mi", as `kubectl top` prints memory. */
-export function formatMemory(bytes: number): string {
-  return `${Math.floor(bytes / MI_BYTES)}Mi`;
-}
+/** "250m" and "128Mi", exactly as `kubectl top` prints them (shared with main and the CLI). */
+export { formatCpu, formatMemory } from '../../../shared/metrics/format';
 
 /** A CPU figure for an axis or a reference line: "1.5 cores" above 1000m. */
 export function formatCpuShort(milli: number): string {
