@@ -8,6 +8,7 @@ import { useMetricsHistory } from './history-feed';
 import { chartModel } from './chart-model';
 import { LazyUsageChart as UsageChart } from './charts/LazyUsageChart';
 import { MetricsStateNotice } from './MetricsStateNotice';
+import { showsNoSample } from './detail/MetricsTab';
 import { overviewFigures } from './top-consumers';
 import {
   formatCpu,
@@ -58,7 +59,7 @@ export function MetricsView(props: { route: Route; context: string; namespaces: 
       <MetricsStateNotice
         state={snapshot.states.pods ?? (history ? undefined : { state: 'loading' })}
       />
-      {figures && (
+      {figures?.total.sampledAt !== undefined && (
         <p className="metrics-summary" data-testid="usage-vs-requests">
           Usage of {scope}: CPU {formatCpuShort(figures.total.cpu)}
           {figures.requests.cpu !== null &&
@@ -66,9 +67,7 @@ export function MetricsView(props: { route: Route; context: string; namespaces: 
           , memory {formatMemoryShort(figures.total.memory)}
           {figures.requests.memory !== null &&
             ` of ${formatMemoryShort(figures.requests.memory)} requested (${formatShare(figures.memoryShare)})`}
-          {figures.total.sampledAt !== undefined &&
-            `, sampled ${formatTime(figures.total.sampledAt)}`}
-          .
+          , sampled {formatTime(figures.total.sampledAt)}.
         </p>
       )}
       {cpu && memory && cpu.points.length > 0 && (
@@ -76,6 +75,11 @@ export function MetricsView(props: { route: Route; context: string; namespaces: 
           <UsageChart title={`CPU of ${scope}, top consumers`} model={cpu} />
           <UsageChart title={`Memory of ${scope}, top consumers`} model={memory} />
         </div>
+      )}
+      {history && history.times.length === 0 && showsNoSample(snapshot.states.pods) && (
+        <p className="muted" data-metrics-state="no-sample">
+          No sample of the pods in {scope} yet.
+        </p>
       )}
       {figures && figures.consumers.length > 0 && (
         <div className="usage-table-scroll">

@@ -5,6 +5,11 @@ import { chartModel } from '../chart-model';
 import { LazyUsageChart as UsageChart } from '../charts/LazyUsageChart';
 import { MetricsStateNotice } from '../MetricsStateNotice';
 import { historyOf, type HistoryOf } from './history-target';
+import type { MetricsState } from '../../../../shared/contract/metrics';
+
+/** A history without points says so, unless a state notice already says why. */
+export const showsNoSample = (state: MetricsState | undefined) =>
+  state === undefined || state.state === 'ready';
 
 /**
  * The Metrics tab of a pod, node or workload: CPU and memory over the history main keeps
@@ -29,11 +34,18 @@ function Metrics(props: SummarySectionProps & { of: HistoryOf }) {
     <section aria-label="Metrics" className="metrics-tab">
       {snapshot.error && <p role="alert">{snapshot.error.message}</p>}
       <MetricsStateNotice state={state ?? (history ? undefined : { state: 'loading' })} />
-      {cpu && memory && cpu.points.length > 0 && (
+      {cpu && memory && cpu.points.length > 0 ? (
         <>
           <UsageChart title={`CPU of ${of.subject}`} model={cpu} />
           <UsageChart title={`Memory of ${of.subject}`} model={memory} />
         </>
+      ) : (
+        history &&
+        showsNoSample(state) && (
+          <p className="muted" data-metrics-state="no-sample">
+            No sample of this {of.target.kind === 'workload' ? "object's pods" : 'object'} yet.
+          </p>
+        )
       )}
     </section>
   );
