@@ -29,7 +29,7 @@ test.use({ viewport: { width: 1600, height: 1000 } });
 
 const NS = 'e2e-metrics';
 const CONTEXT = 'pilothouse-admin';
-const LONG_NAME = 'a-deployment-with-a-rather-long-name-to-see-how-the-metrics-cope';
+const LONG_NAME = 'a-deployment-with-a-long-name-to-see-metrics-cope';
 let app: RunningApp;
 
 /** A Deployment whose pods use what the annotations say (scaled by kwok's random factor). */
@@ -123,20 +123,21 @@ test('the Pods table shows CPU and Memory as kubectl top does, with the share of
   await expect(hog.getByRole('img', { name: /^\d+% of requests$/ }).first()).toBeVisible();
   const title = await hog.locator('.usage-cell').first().getAttribute('title');
   expect(title).toMatch(/^\d+m, \d+% of requests, sampled \d\d:\d\d:\d\d \(\d+ s window\)$/);
-  // The same figures kubectl top prints (the same sample unless a scrape lands in between).
-  const top = new Map(
-    kubectl(['top', 'pod', '-n', NS, '--no-headers'])
-      .trim()
-      .split('\n')
-      .map((l) => l.trim().split(/\s+/))
-      .map(([name, cpu, memory]) => [name!, `${cpu} ${memory}`]),
-  );
-  const ours = new Map(cells.map((r) => [r['Name']!, `${r['CPU']} ${r['Memory']}`]));
-  const same = [...top].filter(([name, figures]) => ours.get(name) === figures).length;
-  expect(
-    same,
-    `kubectl top ${JSON.stringify([...top])} vs ${JSON.stringify([...ours])}`,
-  ).toBeGreaterThanOrEqual(top.size - 1);
+  // The same figures kubectl top prints for the same sample: both follow metrics-server's
+  // scrapes, so they agree between two scrapes (retried until they do, within a minute).
+  await expect(async () => {
+    const top = new Map(
+      kubectl(['top', 'pod', '-n', NS, '--no-headers'])
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/))
+        .map(([name, cpu, memory]) => [name!, `${cpu} ${memory}`]),
+    );
+    const ours = new Map(
+      (await table.rows()).map((r) => [r['Name']!, `${r['CPU']} ${r['Memory']}`]),
+    );
+    expect(ours).toEqual(top);
+  }).toPass({ intervals: [1000], timeout: 60_000 });
 });
 
 test('sorting by CPU orders the pods by usage, and follows new samples', async ({ page }) => {

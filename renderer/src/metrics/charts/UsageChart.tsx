@@ -53,6 +53,9 @@ export function UsageChart(props: { title: string; model: ChartModel }) {
   const captionId = useId();
   const summary = chartSummary(title, model);
   const axis = model.resource === 'cpu' ? formatCpuShort : formatMemoryShort;
+  // Minutes on the time axis once it spans ten of them; seconds before (no "04:05, 04:05").
+  const span = (model.points.at(-1)?.t ?? 0) - (model.points[0]?.t ?? 0);
+  const short = span >= 10 * 60_000;
   const top = Math.max(
     model.latest?.total ?? 0,
     ...model.references.map((r) => r.value),
@@ -93,7 +96,7 @@ export function UsageChart(props: { title: string; model: ChartModel }) {
                 type="number"
                 scale="time"
                 domain={['dataMin', 'dataMax']}
-                tickFormatter={(t: number) => formatTime(t).slice(0, 5)}
+                tickFormatter={(t: number) => (short ? formatTime(t).slice(0, 5) : formatTime(t))}
                 minTickGap={40}
               />
               <YAxis
