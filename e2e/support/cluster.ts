@@ -194,7 +194,7 @@ function serverOf(file: string, context?: string): string | undefined {
  * (PILOTHOUSE_CLUSTER_KUBECONFIG can point the tests at another cluster than the selected
  * one; a disruptive test must then refuse rather than stop a cluster it is not watching.)
  */
-function disruptableClusterDir(): { name: string; dir: string } {
+export function disruptableClusterDir(): { name: string; dir: string } {
   const name = clusterName();
   if (name === DEMO_CLUSTER) {
     throw new Error(

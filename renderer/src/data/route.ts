@@ -33,6 +33,7 @@ const featureViewsAfter = [
   { id: 'logs', label: 'Logs', section: 'Tools' },
   { id: 'port-forwards', label: 'Port-forwards', section: 'Tools' },
   { id: 'rollouts', label: 'Rollouts', section: 'Tools' },
+  { id: 'metrics', label: 'Metrics', section: 'Tools' },
   /** One custom resource kind, named by the `crd` parameter (group/version/plural). */
   { id: 'custom', label: 'Custom resource', section: 'Custom' },
 ] as const;

@@ -11,6 +11,7 @@ import { DetailPanel } from './detail/DetailPanel';
 import { ResourceTable } from '../ui/table/ResourceTable';
 import { ScopeBanners } from '../ui/ScopeBanners';
 import type { SortState } from '../ui/table/row-order';
+import { useProvidedColumns } from '../ui/table/use-provided-columns';
 import '../ui/common.css';
 import '../ui/banner.css';
 import './resources.css';
@@ -33,6 +34,10 @@ export function ResourceView(props: {
   const rows = useMemo(
     () => (transform ? transform(feed.rows) : feed.rows),
     [feed.rows, transform],
+  );
+  const columns = useProvidedColumns(
+    { api, context: props.context, kind: props.kind, namespaces: props.namespaces },
+    kind.columns,
   );
   const noun = kind.label.toLowerCase();
   const selected = parseObject(props.route.object, kind.namespaced);
@@ -87,7 +92,7 @@ export function ResourceView(props: {
         <ResourceTable
           label={kind.label}
           noun={noun}
-          columns={kind.columns}
+          columns={columns}
           rows={rows}
           selectedUid={selectedRow?.uid}
           onOpen={open}

@@ -15,7 +15,8 @@ import { WorkspaceContext } from '../data/workspace-context';
 import { DetailSectionsContext } from '../ui/detail/detail-sections';
 import { StatusBar } from './StatusBar';
 import { routes } from './routes';
-import { detailSections } from './composition';
+import { columnProviders, detailSections } from './composition';
+import { ColumnProvidersContext } from '../ui/table/column-providers';
 
 const everything: NamespaceChoice = { all: true };
 
@@ -101,58 +102,60 @@ export function App({ workspace }: { workspace: Workspace }) {
   return (
     <WorkspaceContext.Provider value={workspace}>
       <DetailSectionsContext.Provider value={detailSections}>
-        <div className="shell">
-          <header className="top-bar">
-            <span className="brand" aria-hidden="true">
-              ⎈ Pilothouse
-            </span>
-            <ContextSwitcher
-              contexts={snapshot.contexts}
-              active={active}
-              connections={state.connections}
-              onSelect={selectContext}
-            />
-            <ConnectionBadge state={connection} />
-            <NamespacePicker
-              list={state.namespaces[active]}
-              choice={choice}
-              added={prefs?.addedNamespaces ?? []}
-              onChoose={chooseNamespaces}
-              onEditAdded={(ns, op) => workspace.editAddedNamespace(active, ns, op)}
-            />
-          </header>
-          <Sidebar
-            route={{ ...route, context: active, namespaces: choice }}
-            customKinds={customKinds}
-          />
-          <div className="content">
-            <KubeconfigProblems files={snapshot.files} />
-            {unknownLinkedContext && (
-              <p role="alert" className="banner banner-warning">
-                The link named context “{unknownLinkedContext}”, which is not in your kubeconfig;
-                showing {active}.
-              </p>
-            )}
-            {!knownChoice ? (
-              <p className="muted">Loading…</p>
-            ) : (
-              <View
-                route={route}
-                context={context}
-                connection={connection}
-                namespaces={choice}
-                customKinds={customKindsState}
-                onRetry={() => void workspace.selectContext(active, true)}
+        <ColumnProvidersContext.Provider value={columnProviders}>
+          <div className="shell">
+            <header className="top-bar">
+              <span className="brand" aria-hidden="true">
+                ⎈ Pilothouse
+              </span>
+              <ContextSwitcher
+                contexts={snapshot.contexts}
+                active={active}
+                connections={state.connections}
+                onSelect={selectContext}
               />
-            )}
+              <ConnectionBadge state={connection} />
+              <NamespacePicker
+                list={state.namespaces[active]}
+                choice={choice}
+                added={prefs?.addedNamespaces ?? []}
+                onChoose={chooseNamespaces}
+                onEditAdded={(ns, op) => workspace.editAddedNamespace(active, ns, op)}
+              />
+            </header>
+            <Sidebar
+              route={{ ...route, context: active, namespaces: choice }}
+              customKinds={customKinds}
+            />
+            <div className="content">
+              <KubeconfigProblems files={snapshot.files} />
+              {unknownLinkedContext && (
+                <p role="alert" className="banner banner-warning">
+                  The link named context “{unknownLinkedContext}”, which is not in your kubeconfig;
+                  showing {active}.
+                </p>
+              )}
+              {!knownChoice ? (
+                <p className="muted">Loading…</p>
+              ) : (
+                <View
+                  route={route}
+                  context={context}
+                  connection={connection}
+                  namespaces={choice}
+                  customKinds={customKindsState}
+                  onRetry={() => void workspace.selectContext(active, true)}
+                />
+              )}
+            </div>
+            <StatusBar
+              version={state.info.version}
+              mode={state.info.mode}
+              {...(state.backendLost ? { backendLost: state.backendLost } : {})}
+              {...(state.lastError ? { lastError: state.lastError } : {})}
+            />
           </div>
-          <StatusBar
-            version={state.info.version}
-            mode={state.info.mode}
-            {...(state.backendLost ? { backendLost: state.backendLost } : {})}
-            {...(state.lastError ? { lastError: state.lastError } : {})}
-          />
-        </div>
+        </ColumnProvidersContext.Provider>
       </DetailSectionsContext.Provider>
     </WorkspaceContext.Provider>
   );

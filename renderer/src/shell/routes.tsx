@@ -21,6 +21,7 @@ import { LogsView } from '../logs/LogsView';
 import { RolloutsView } from '../rollouts/RolloutsView';
 import { TaintsView } from '../scheduling/taints/TaintsView';
 import { ForwardsView } from '../forwards/ForwardsView';
+import { MetricsView } from '../metrics/MetricsView';
 
 /** What every view may use: the route, the active context and the namespaces shown. */
 export interface ViewProps {
@@ -72,6 +73,13 @@ const featureViews: Partial<Record<ViewId, ViewComponent>> = {
   taints: (p) => <TaintsView key={p.context.name} route={p.route} context={p.context.name} />,
   'port-forwards': (p) => (
     <ForwardsView route={p.route} context={p.context.name} namespaces={p.namespaces} />
+  metrics: (p) => (
+    <MetricsView
+      key={p.context.name}
+      route={p.route}
+      context={p.context.name}
+      namespaces={p.namespaces}
+    />
   ),
   custom: (p) => <CustomResourceView {...p} />,
 };

@@ -1,9 +1,10 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Column, Row } from '../../../../shared/resources/rows';
 import { humanDuration } from '../../../../shared/kube/human-duration';
 import { useNow } from '../../data/clock';
 import { filterAndSort, statusCounts, type SortState } from './row-order';
+import { isProvided } from './column-providers';
 import '../common.css';
 import './table.css';
 
@@ -45,9 +46,19 @@ export function ResourceTable(props: {
   const columns = props.hideNamespace
     ? props.columns.filter((c) => c.id !== 'namespace')
     : props.columns;
+  // A column another feature provides (CPU, Memory) keeps its values outside the rows:
+  // while the table is sorted by it, its changes re-sort; otherwise they skip the table.
+  const sortedBy = columns.find((c) => c.id === sort.column);
+  const provided = sortedBy && isProvided(sortedBy) ? sortedBy : undefined;
+  const sortVersion = useSyncExternalStore(
+    provided?.subscribe ?? noSubscribe,
+    provided?.getVersion ?? noVersion,
+  );
   const shown = useMemo(
     () => filterAndSort(props.rows, columns, { text, status, sort }),
-    [props.rows, columns, text, status, sort],
+    // sortVersion stands for the provided column's values, read by filterAndSort.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [props.rows, columns, text, status, sort, sortVersion],
   );
   const statuses = useMemo(() => statusCounts(props.rows), [props.rows]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -214,12 +225,19 @@ function TableRow(props: {
           className={`cell ${c.align === 'end' ? 'end' : ''}`}
           title={titleOf(row, c)}
         >
-          {props.renderCell?.(row, c) ?? <CellContent row={row} column={c} />}
+          {isProvided(c) ? (
+            <c.Cell row={row} />
+          ) : (
+            (props.renderCell?.(row, c) ?? <CellContent row={row} column={c} />)
+          )}
         </div>
       ))}
     </div>
   );
 }
+
+const noSubscribe = () => () => {};
+const noVersion = () => 0;
 
 function titleOf(row: Row, column: Column): string | undefined {
   if (column.type === 'status' && row.facts?.detail) return row.facts.detail;

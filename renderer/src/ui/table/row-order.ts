@@ -3,6 +3,7 @@
  * to memoise. Sort keys are computed once per row, then compared.
  */
 import type { Column, Row } from '../../../../shared/resources/rows';
+import { isProvided } from './column-providers';
 
 export interface SortState {
   column: string;
@@ -36,6 +37,7 @@ const tieKey = (row: Row) =>
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function cellValue(row: Row, column: Column): string | number | null {
+  if (isProvided(column)) return column.sortValue(row);
   if (column.id === 'name') return row.name;
   if (column.id === 'namespace') return row.namespace ?? null;
   if (column.type === 'age')

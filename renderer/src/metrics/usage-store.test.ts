@@ -1,0 +1,67 @@
+import { describe, expect, it, vi } from 'vitest';
+import { UsageStore, type Usage } from './usage-store';
+
+const usage = (cpuMilli: number, sampledAt = 1000): Usage => ({
+  cpuMilli,
+  memoryBytes: 1024,
+  sampledAt,
+  windowMs: 15_000,
+});
+
+describe('UsageStore', () => {
+  it('wakes only the cells of the uids that changed, and the sorters once per publish', () => {
+    const store = new UsageStore();
+    const a = vi.fn();
+    const b = vi.fn();
+    const all = vi.fn();
+    store.subscribeKey('a', a);
+    store.subscribeKey('b', b);
+    store.subscribeAll(all);
+    for (let i = 0; i < 10_000; i++) store.set(`pod-${i}`, usage(i));
+    store.set('a', usage(5));
+    expect(a).not.toHaveBeenCalled();
+    expect(store.publish()).toBe(10_001);
+    expect(a).toHaveBeenCalledTimes(1);
+    expect(b).not.toHaveBeenCalled();
+    expect(all).toHaveBeenCalledTimes(1);
+    expect(store.get('a')?.cpuMilli).toBe(5);
+  });
+
+  it('treats an equal value as no change (no version bump, nobody woken)', () => {
+    const store = new UsageStore();
+    const a = vi.fn();
+    store.set('a', usage(5));
+    store.publish();
+    const version = store.getVersion();
+    store.subscribeKey('a', a);
+    store.set('a', usage(5));
+    expect(store.publish()).toBe(0);
+    expect(a).not.toHaveBeenCalled();
+    expect(store.getVersion()).toBe(version);
+  });
+
+  it('drops uids that left the sample and tells their cells', () => {
+    const store = new UsageStore();
+    store.set('a', usage(1));
+    store.set('b', usage(2));
+    store.publish();
+    const b = vi.fn();
+    store.subscribeKey('b', b);
+    store.retain(new Set(['a']));
+    store.publish();
+    expect(store.get('b')).toBeUndefined();
+    expect(store.size).toBe(1);
+    expect(b).toHaveBeenCalledTimes(1);
+  });
+
+  it('forgets a key with its last listener', () => {
+    const store = new UsageStore();
+    const off1 = store.subscribeKey('a', () => {});
+    const off2 = store.subscribeKey('a', () => {});
+    expect(store.listenedKeys).toBe(1);
+    off1();
+    expect(store.listenedKeys).toBe(1);
+    off2();
+    expect(store.listenedKeys).toBe(0);
+  });
+});
