@@ -73,6 +73,7 @@ const featureViews: Partial<Record<ViewId, ViewComponent>> = {
   taints: (p) => <TaintsView key={p.context.name} route={p.route} context={p.context.name} />,
   'port-forwards': (p) => (
     <ForwardsView route={p.route} context={p.context.name} namespaces={p.namespaces} />
+  ),
   metrics: (p) => (
     <MetricsView
       key={p.context.name}
