@@ -49,8 +49,8 @@ function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promis
     let out = '';
     let err = '';
     const timer = setTimeout(
-      () => reject(new Error(`${what}: no ${pattern} in 60 s\n${err}`)),
-      60_000,
+      () => reject(new Error(`${what}: no ${pattern} in 180 s\n${err}`)),
+      180_000,
     );
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout?.on('data', (d: Buffer) => {
