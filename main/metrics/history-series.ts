@@ -253,7 +253,7 @@ export function buildHistory(
       for (const [key, entry] of history.pods) {
         if (
           target.kind === 'workload'
-            ? entry.workload !== wanted
+            ? entry.workload !== wanted && !members?.has(key)
             : !(choice?.all || choice?.namespaces.includes(entry.namespace))
         )
           continue;

@@ -159,6 +159,24 @@ describe('workload and overview histories', () => {
     expect(built.references.figures).toEqual([200, 2000, null, null]);
   });
 
+  it('includes the pods the watch says belong to the workload now, though recorded before their owner was known', () => {
+    const h = new ContextHistory();
+    h.noteWindow(15_000);
+    // Sampled before the ReplicaSet was listed: recorded with no workload.
+    for (let i = 0; i < 2; i++) h.recordPod(sample('web-1', T0 + i * 15_000, [['c', 5, 50]]));
+    h.recordPod(sample('other', T0, [['c', 99, 99]]));
+    const built = buildHistory(
+      h,
+      { kind: 'workload', workloadKind: 'deployments', namespace: 'ns', name: 'web' },
+      60,
+      T0 + 20_000,
+      noRefs,
+      new Set(['ns/web-1']),
+    );
+    expect(built.series.map((s) => s.id)).toEqual(['web-1']);
+    expect(built.series[0]?.cpu.slice(-2)).toEqual([5, 5]);
+  });
+
   it('keeps the top consumers of an overview and sums the rest as "other"', () => {
     const h = new ContextHistory();
     h.noteWindow(15_000);

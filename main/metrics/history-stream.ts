@@ -48,12 +48,21 @@ export function watchHistory(
     }, RESEND_MS);
   };
 
+  // A pod's workload is known only once its owner (ReplicaSet, Job) is listed too, which
+  // may come after the pod: an owner change re-reads every pod's workload, and corrects
+  // the history already recorded, so a workload chart never waits for the next sample.
+  const rememberIdentity = (key: string) => {
+    const fact = facts.pod(key);
+    if (!fact) return;
+    const workload = facts.workloadOf(fact);
+    history.identities.set(key, { uid: fact.uid, workload });
+    const entry = history.pods.get(key);
+    if (entry && workload && (entry.uid === '' || entry.uid === fact.uid))
+      entry.workload = workload;
+  };
   const facts = new FactIndex((what, keys) => {
-    if (what === 'pods')
-      for (const key of keys) {
-        const fact = facts.pod(key);
-        if (fact) history.identities.set(key, { uid: fact.uid, workload: facts.workloadOf(fact) });
-      }
+    if (what === 'pods') keys.forEach(rememberIdentity);
+    else if (what === 'owners') [...facts.pods.byKey.keys()].forEach(rememberIdentity);
     send();
   });
 
