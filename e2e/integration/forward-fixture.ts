@@ -8,7 +8,13 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServices, type AppServices } from '../../main/app';
-import { kubectl, kubectlApply, kubectlPath, requireClusterKubeconfig } from '../support/cluster';
+import {
+  kubectl,
+  kubectlApply,
+  kubectlPath,
+  requireClusterKubeconfig,
+  waitForAgentForwards,
+} from '../support/cluster';
 
 /** kubectl without blocking this process's event loop (forwards keep serving meanwhile). */
 export function kubectlAsync(args: string[], context = 'pilothouse-admin'): Promise<string> {
@@ -78,6 +84,7 @@ export function applyFixture(namespace: string, replicas = 2): void {
   kubectlApply(forwardFixture(namespace, replicas));
   kubectl(['-n', namespace, 'rollout', 'status', 'deploy/web', '--timeout=120s']);
   kubectl(['-n', namespace, 'wait', '--for=condition=Ready', 'pod/solo', '--timeout=120s']);
+  waitForAgentForwards(namespace);
 }
 
 /** Pilothouse's services in this process, as the app and the CLI build them. */

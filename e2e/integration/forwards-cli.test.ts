@@ -204,7 +204,14 @@ describe('pilothouse forward', () => {
     const first = await r.line(READY);
     let pod = first[4]!;
     const moves: string[] = [];
+    let restartedAt = 0;
     for (let i = 0; i < 3; i++) {
+      // kubectl stamps restartedAt in whole seconds and refuses a second restart within one;
+      // on kwok a one-pod rollout can be over in less than that.
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, restartedAt + 1100 - Date.now())),
+      );
+      restartedAt = Date.now();
       kubectl(['rollout', 'restart', '-n', NS, 'deployment/mover']);
       kubectl(['rollout', 'status', '-n', NS, 'deployment/mover', '--timeout=90s']);
       const moved = await r.line(

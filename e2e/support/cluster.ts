@@ -310,3 +310,24 @@ export function firstPodName(namespace: string, selector: string): string {
   if (!name) throw new Error(`no pod matches ${selector} in ${namespace}`);
   return name;
 }
+
+/**
+ * Waits until the fixture agent has published the kwok PortForward of every pod in the
+ * namespace (named as the pod): a pod is Ready before the agent has served it, and a forward
+ * started in between is rightly told "no forward found for port …" by kwok.
+ */
+export function waitForAgentForwards(namespace: string): void {
+  const pods = kubectl(['-n', namespace, 'get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}'])
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  for (const pod of pods)
+    kubectl([
+      '-n',
+      namespace,
+      'wait',
+      '--for=create',
+      `portforwards.kwok.x-k8s.io/${pod}`,
+      '--timeout=60s',
+    ]);
+}

@@ -14,6 +14,7 @@ import { startWebApp, type RunningApp } from '../support/web-app';
 import {
   deleteNamespace,
   freshNamespace,
+  waitForAgentForwards,
   kubectl,
   kubectlApply,
   requireClusterKubeconfig,
@@ -75,6 +76,7 @@ spec:
 `);
   kubectl(['-n', NS, 'rollout', 'status', 'deploy/web', '--timeout=120s']);
   kubectl(['-n', NS, 'wait', '--for=condition=Ready', 'pod/db-0', '--timeout=120s']);
+  waitForAgentForwards(NS);
   app = await startWebApp({ kubeconfig: requireClusterKubeconfig() });
 });
 test.afterAll(async () => {

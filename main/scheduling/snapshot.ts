@@ -27,6 +27,10 @@ export interface ClusterSnapshot {
   warnings: string[];
 }
 
+// How long a fit waits for a cache whose watch broke to relist before it reports the
+// cache as unreachable.
+const RECONNECT_WAIT_MS = 15_000;
+
 interface Gathered {
   rows: Map<string, KubeObject>;
   status: ScopeStatus;
@@ -42,9 +46,11 @@ function gather(
   return new Promise((resolve, reject) => {
     const rows = new Map<string, KubeObject>();
     let settled = false;
+    let reconnecting: NodeJS.Timeout | undefined;
     const finish = (status: ScopeStatus) => {
       if (settled) return;
       settled = true;
+      clearTimeout(reconnecting);
       signal.removeEventListener('abort', onAbort);
       // Unsubscribe after the current callback: the registry keeps the cache warm.
       queueMicrotask(() => stop());
@@ -53,6 +59,7 @@ function gather(
     const onAbort = () => {
       if (settled) return;
       settled = true;
+      clearTimeout(reconnecting);
       queueMicrotask(() => stop());
       reject(new PilotError('Cancelled', 'the fit was cancelled'));
     };
@@ -67,7 +74,14 @@ function gather(
         for (const uid of uids) rows.delete(uid);
       },
       status: (status) => {
-        if (status.phase !== 'loading') finish(status);
+        if (status.phase === 'loading') return;
+        // A watch that broke relists by itself: a fit waits for that (a while) instead of
+        // failing on a blip; forbidden and error answer at once.
+        if (status.phase === 'reconnecting') {
+          reconnecting ??= setTimeout(() => finish(status), RECONNECT_WAIT_MS);
+          return;
+        }
+        finish(status);
       },
     });
   });
