@@ -92,9 +92,14 @@ it(`new connections reach a new ready pod within ${MOVE_LIMIT_MS} ms, ${ROLLOUTS
   })();
 
   const results: Array<{ rollout: number; moveMs: number; longestFailureMs: number }> = [];
+  let restartedAt = 0;
   try {
     for (let i = 1; i <= ROLLOUTS; i++) {
       const before = new Set(readyAt.keys());
+      // kubectl stamps restartedAt in whole seconds and refuses a second restart within
+      // one; on kwok a whole rollout can be over in less than that.
+      await sleep(Math.max(0, restartedAt + 1100 - Date.now()));
+      restartedAt = Date.now();
       const since = Date.now();
       await kubectlAsync(['-n', NS, 'rollout', 'restart', 'deploy/web']);
       await kubectlAsync(['-n', NS, 'rollout', 'status', 'deploy/web', '--timeout=120s']);
