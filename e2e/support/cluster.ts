@@ -331,3 +331,40 @@ export function waitForAgentForwards(namespace: string): void {
       '--timeout=60s',
     ]);
 }
+
+/**
+ * The scheduler's message on a Pending pod is as old as its last attempt, and it does not
+ * retry on a node's deletion (only every 5 minutes): after a suite's own nodes came and
+ * went, a fixture Pending pod may still say "0/10 nodes are available". This recreates
+ * each fixture Pending pod (label pilothouse.dev/pending-reason, from
+ * fixtures/40-pending.yaml, unchanged) whose message counts another number of nodes than
+ * the cluster has, and waits for its fresh message.
+ */
+export function refreshStalePendingFixtures(): void {
+  const nodes = kubectl(['get', 'nodes', '-o', 'name']).trim().split('\n').filter(Boolean).length;
+  const pods = JSON.parse(
+    kubectl(['get', 'pods', '-A', '-l', 'pilothouse.dev/pending-reason', '-o', 'json']),
+  ) as {
+    items: Array<{
+      metadata: { name: string; namespace: string };
+      status?: { conditions?: Array<{ type: string; message?: string }> };
+    }>;
+  };
+  const stale = pods.items.filter((p) => {
+    const message = p.status?.conditions?.find((c) => c.type === 'PodScheduled')?.message ?? '';
+    return !message.startsWith(`0/${nodes} nodes are available`);
+  });
+  if (stale.length === 0) return;
+  for (const p of stale)
+    kubectl(['delete', 'pod', '-n', p.metadata.namespace, p.metadata.name, '--wait=true']);
+  kubectl(['apply', '-f', path.join(repoRoot, 'e2e/cluster/fixtures/40-pending.yaml')]);
+  for (const p of stale)
+    kubectl([
+      'wait',
+      '-n',
+      p.metadata.namespace,
+      `pod/${p.metadata.name}`,
+      `--for=jsonpath={.status.conditions[?(@.type=="PodScheduled")].reason}=Unschedulable`,
+      '--timeout=60s',
+    ]);
+}

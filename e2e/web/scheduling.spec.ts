@@ -15,6 +15,7 @@ import {
   kubectl,
   kubectlApply,
   kubectlPods,
+  refreshStalePendingFixtures,
   requireClusterKubeconfig,
 } from '../support/cluster';
 
@@ -40,7 +41,9 @@ const PENDING = [
 let app: RunningApp;
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
+  // Suites that add and remove nodes leave the scheduler's messages counting them.
+  refreshStalePendingFixtures();
   app = await startWebApp({ kubeconfig: requireClusterKubeconfig() });
 });
 test.afterAll(async () => {

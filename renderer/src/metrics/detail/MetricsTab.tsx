@@ -42,8 +42,15 @@ function Metrics(props: SummarySectionProps & { of: HistoryOf }) {
       ) : (
         history &&
         showsNoSample(state) && (
-          <p className="muted" data-metrics-state="no-sample">
-            No sample of this {of.target.kind === 'workload' ? "object's pods" : 'object'} yet.
+          // metrics-server is answering but has no sample of this object yet (a new pod):
+          // the issue's "waiting" state, with the resolution the next sample comes at.
+          <p className="muted metrics-state" role="status" data-metrics-state="waiting">
+            No sample of this {of.target.kind === 'workload' ? "object's pods" : 'object'} yet:
+            waiting for the first sample
+            {history.resolutionMs > 0
+              ? `, metrics-server reports every ${Math.round(history.resolutionMs / 1000)} s`
+              : ''}
+            .
           </p>
         )
       )}
