@@ -89,6 +89,8 @@ it('goes stale, then unavailable, while metrics-server is stopped, and recovers'
   restart();
   restart = undefined;
   await eventually('ready again', async () => state?.state === 'ready', 180_000, 500);
+  // The state turns ready with the first answer; its samples follow in the same round.
+  await eventually('figures again', async () => (held.size > 0 ? true : undefined), 60_000, 500);
   expect(held.size).toBeGreaterThan(0);
   const order = seen.map((s) => s.state).filter((s, i, all) => s !== all[i - 1]);
   expect(order.slice(order.indexOf('stale'))).toEqual(
