@@ -12,6 +12,7 @@ import type { FitAnswer, FitKind } from '../../shared/contract/scheduling';
 import type { FilterResult } from '../../shared/scheduling/types';
 import { FILTER_ORDER } from '../../shared/scheduling/types';
 import { startServices } from '../app';
+import { chooseCliContext } from './cli-context';
 import { fitManifest, fitTarget, parseManifest } from '../scheduling/fit-service';
 import { jsonSafe, terminalSafe } from './terminal-text';
 
@@ -183,25 +184,12 @@ export async function runFit(options: FitCommandOptions): Promise<number> {
     version: '',
   });
   try {
-    const merged = app.kubeconfig.mergedConfig();
-    for (const file of merged.files.filter((f) => f.status === 'error'))
-      process.stderr.write(safe(`warning: ${file.path}: ${file.error}`) + '\n');
-    const context = options.context ?? merged.currentContext;
-    if (!context)
-      throw new FitClusterError(
-        'no context: the kubeconfig sets no current-context; pass --context',
-      );
-    if (!merged.contexts.has(context)) {
-      const known = [...merged.contexts.keys()].join(', ') || 'none';
-      throw new FitClusterError(
-        `context "${context}" is not in the kubeconfig (contexts: ${known})`,
-      );
-    }
-    const kubeConfig = app.connections.kubeConfig(context);
-    const namespace =
-      options.namespace ??
-      declared ??
-      (kubeConfig.getContextObject(context)?.namespace || 'default');
+    const { context, kubeConfig, contextNamespace } = chooseCliContext(
+      app,
+      options.context,
+      (message) => new FitClusterError(message),
+    );
+    const namespace = options.namespace ?? declared ?? contextNamespace;
     const deps = { watches: app.watches, kubeConfig: () => kubeConfig };
     const signal = new AbortController().signal;
     let answer: FitAnswer;

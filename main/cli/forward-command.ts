@@ -16,6 +16,7 @@ import { ForwardLines } from './forward-lines';
 import type { TargetRef } from './forward-target';
 import type { PortSpec } from './port-spec';
 import { terminalSafe } from './terminal-text';
+import { chooseCliContext } from './cli-context';
 
 export interface ForwardCommandOptions {
   /** A target and its ports, or every Service of the namespace. */
@@ -83,19 +84,12 @@ function resolveContext(
   app: AppServices,
   options: ForwardCommandOptions,
 ): { context: string; namespace: string } {
-  const merged = app.kubeconfig.mergedConfig();
-  for (const file of merged.files.filter((f) => f.status === 'error'))
-    warn(`warning: ${file.path}: ${file.error}`);
-  const context = options.context ?? merged.currentContext;
-  if (!context)
-    throw new CliError('no context: the kubeconfig sets no current-context; pass --context');
-  if (!merged.contexts.has(context)) {
-    const known = [...merged.contexts.keys()].join(', ') || 'none';
-    throw new CliError(`context "${context}" is not in the kubeconfig (contexts: ${known})`);
-  }
-  const kubeConfig = app.connections.kubeConfig(context);
-  const namespace =
-    options.namespace ?? (kubeConfig.getContextObject(context)?.namespace || 'default');
+  const { context, contextNamespace } = chooseCliContext(
+    app,
+    options.context,
+    (message) => new CliError(message),
+  );
+  const namespace = options.namespace ?? contextNamespace;
   return { context, namespace };
 }
 

@@ -13,6 +13,7 @@ import { sortByTime } from '../logs/by-time';
 import { sourceLabel } from '../../shared/logs/format-line';
 import { startRingPump } from '../logs/ring-pump';
 import { terminalSafe } from './terminal-text';
+import { chooseCliContext } from './cli-context';
 
 /** A message that quotes the cluster (an API error, a waiting reason): shown, never obeyed. */
 function warn(message: string): void {
@@ -52,18 +53,11 @@ export async function runLogs(options: LogsCommandOptions): Promise<void> {
     settingsDir: '',
     version: '',
   });
-  const merged = app.kubeconfig.mergedConfig();
-  for (const file of merged.files.filter((f) => f.status === 'error'))
-    warn(`warning: ${file.path}: ${file.error}`);
-  const context = options.context ?? merged.currentContext;
-  if (!context)
-    throw new CliError('no context: the kubeconfig sets no current-context; pass --context');
-  if (!merged.contexts.has(context)) {
-    const known = [...merged.contexts.keys()].join(', ') || 'none';
-    throw new CliError(`context "${context}" is not in the kubeconfig (contexts: ${known})`);
-  }
-  const kubeConfig = app.connections.kubeConfig(context);
-  const contextNamespace = kubeConfig.getContextObject(context)?.namespace || 'default';
+  const { context, kubeConfig, contextNamespace } = chooseCliContext(
+    app,
+    options.context,
+    (message) => new CliError(message),
+  );
   // Stopping the watches (below) is all of app.stop() that applies: no file is watched and
   // no settings are written.
   const { watches } = app;
