@@ -1,19 +1,19 @@
 /**
- * One local TCP connection carried by one tunnel (tunnel.ts) to one pod, with flow control
- * both ways so that neither a slow local client nor a flooding pod grows main's memory:
- * - pod -> client: when the socket's buffer is full the WebSocket is paused (TCP back
+ * One local TCP connection carried to one pod (pod-stream.ts: a pair of SPDY streams, or a
+ * v4 WebSocket), with flow control both ways so that neither a slow local client nor a
+ * flooding pod grows main's memory:
+ * - pod -> client: when the socket's buffer is full the pod stream is paused (TCP back
  *   pressure reaches the API server and the pod);
- * - client -> pod: when more than SEND_HIGH_WATER_BYTES are queued on the WebSocket the
- *   socket is paused, and resumed once the queue has drained below SEND_LOW_WATER_BYTES.
+ * - client -> pod: when more than SEND_HIGH_WATER_BYTES are queued towards the API server
+ *   the socket is paused, and resumed once the queue has drained below SEND_LOW_WATER_BYTES.
  * Closing: the pod side closing ends the socket after its data (FIN, not RST); `close()`
- * (the pod went away, the forward stopped) does the same on purpose. v4 port-forward has
- * no half-close, so a client that ends its side keeps the tunnel until the pod answers
- * and hangs up, at most HALF_CLOSED_LINGER_MS of silence.
+ * (the pod went away, the forward stopped) does the same on purpose. A client that ends its
+ * side half-closes the pod stream where the protocol can (SPDY); either way the connection
+ * lingers while the pod answers, at most HALF_CLOSED_LINGER_MS of silence.
  */
 import type net from 'node:net';
-import type WebSocket from 'ws';
 import { boundedText } from '../../shared/forwards/state-text';
-import { ChannelReader, dataFrame } from './tunnel';
+import type { PodStream } from './pod-stream';
 
 export const SEND_HIGH_WATER_BYTES = 1024 * 1024;
 export const SEND_LOW_WATER_BYTES = 256 * 1024;
@@ -31,45 +31,46 @@ export interface ConnectionEvents {
 export class ForwardConnection {
   private sending = 0;
   private done = false;
-  /** The tunnel is closed: nothing more can be sent to the pod. */
+  /** The pod's side is over: nothing more can be sent to the pod. */
   private ended = false;
   private linger: NodeJS.Timeout | undefined;
 
   constructor(
     readonly socket: net.Socket,
-    private readonly ws: WebSocket,
+    private readonly stream: PodStream,
     readonly pod: string,
     private readonly events: ConnectionEvents,
   ) {
-    const reader = new ChannelReader(
-      (data) => {
+    stream.listen({
+      data: (data) => {
         events.bytesIn(data.length);
         this.touch();
-        if (!socket.write(data)) ws.pause();
+        if (!socket.write(data)) stream.pause();
       },
-      (text) => events.error(text),
-    );
-    ws.on('message', (data: Buffer) => reader.push(data));
-    socket.on('drain', () => ws.resume());
+      error: (text) => events.error(text),
+      // The pod (or the API server) hung up: the client gets what was sent, then FIN.
+      ended: () => {
+        this.ended = true;
+        if (!socket.destroyed) socket.end();
+        setTimeout(() => socket.destroy(), HALF_CLOSED_LINGER_MS).unref();
+        this.finish();
+      },
+    });
+    socket.on('drain', () => stream.resume());
     socket.on('data', (chunk: Buffer) => this.send(chunk));
-    socket.on('end', () => this.touch());
+    socket.on('end', () => {
+      if (!this.ended) stream.endInput();
+      this.touch();
+    });
     socket.on('error', (error) => events.error(boundedText(error.message)));
     socket.on('close', () => this.finish());
-    ws.on('error', (error) => events.error(boundedText(error.message)));
-    // The pod (or the API server) hung up: the client gets what was sent, then FIN.
-    ws.on('close', () => {
-      this.ended = true;
-      if (!socket.destroyed) socket.end();
-      setTimeout(() => socket.destroy(), HALF_CLOSED_LINGER_MS).unref();
-      this.finish();
-    });
     socket.resume();
   }
 
   /** Closes both sides cleanly: the client sees FIN after any data already written. */
   close(): void {
     if (this.done) return;
-    this.ws.close(1000);
+    this.stream.close();
     if (!this.socket.destroyed) this.socket.end();
     // A client that never reads would hold its socket; give it the linger time.
     setTimeout(() => this.socket.destroy(), HALF_CLOSED_LINGER_MS).unref();
@@ -77,24 +78,23 @@ export class ForwardConnection {
 
   /** Tears both sides down at once (the forward is being removed). */
   destroy(): void {
-    this.ws.terminate();
+    this.stream.destroy();
     this.socket.destroy();
   }
 
   private send(chunk: Buffer): void {
     if (this.ended) return;
-    const frame = dataFrame(chunk);
     this.events.bytesOut(chunk.length);
-    this.sending += frame.length;
+    this.sending += chunk.length;
     if (this.sending > SEND_HIGH_WATER_BYTES) this.socket.pause();
-    this.ws.send(frame, { binary: true }, () => {
-      this.sending -= frame.length;
+    this.stream.write(chunk, () => {
+      this.sending -= chunk.length;
       if (this.sending < SEND_LOW_WATER_BYTES && this.socket.isPaused() && !this.done)
         this.socket.resume();
     });
   }
 
-  /** After the client's FIN, the tunnel lingers while the pod keeps talking. */
+  /** After the client's FIN, the connection lingers while the pod keeps talking. */
   private touch(): void {
     if (!this.socket.readableEnded) return;
     clearTimeout(this.linger);
@@ -108,7 +108,7 @@ export class ForwardConnection {
     if (!this.socket.destroyed) return;
     this.done = true;
     clearTimeout(this.linger);
-    this.ws.terminate();
+    this.stream.destroy();
     this.events.closed();
   }
 }

@@ -31,7 +31,8 @@ import { logger } from '../platform/logger';
 import type { WatchRegistry } from '../watch/watch-registry';
 import { ForwardConnection } from './connection';
 import { TargetFollower, type Resolution } from './target-follower';
-import { openTunnel, probeTunnel, TlsSessions, type TunnelTarget } from './tunnel';
+import { PodDialer } from './pod-dialer';
+import { TlsSessions, type TunnelTarget } from './tunnel';
 
 const log = logger('forwards');
 
@@ -93,6 +94,10 @@ export class Forward {
   private lastTick = 0;
   private lastProbe = 0;
   private sessions = new TlsSessions();
+  /** One SPDY session per pod; losing it while Active means the path must be checked again. */
+  private readonly dialer = new PodDialer((reason) => {
+    if (this.phase === 'active') this.recheck(`the tunnel to the pod ended: ${reason}`);
+  });
   private settledWaiters: Array<(s: ForwardState) => void> = [];
   private counters = { total: 0, bytesIn: 0, bytesOut: 0 };
   private lastError: string | null = null;
@@ -241,7 +246,7 @@ export class Forward {
         if (signal.aborted || !this.wanted || !sameRoute(this.wanted, target)) return;
         try {
           this.lastProbe = Date.now();
-          await probeTunnel(this.tunnelTarget(target), PROBE_QUIET_MS, signal);
+          await this.dialer.probe(this.tunnelTarget(target), PROBE_QUIET_MS, signal);
           if (signal.aborted || !this.wanted || !sameRoute(this.wanted, target)) return;
           this.route = target;
           this.setPhase('active', '');
@@ -305,7 +310,7 @@ export class Forward {
       const target = this.route;
       this.lastProbe = now;
       const signal = this.run!.signal;
-      probeTunnel(this.tunnelTarget(target), PROBE_QUIET_MS, signal).catch((error: unknown) => {
+      this.dialer.probe(this.tunnelTarget(target), PROBE_QUIET_MS, signal).catch((error: unknown) => {
         if (signal.aborted || this.route !== target) return;
         this.noteError(error instanceof Error ? error.message : String(error));
         this.recheck('the periodic check failed');
@@ -398,17 +403,17 @@ export class Forward {
   private carry(socket: net.Socket, attempts: number): void {
     const route = this.route!;
     const signal = this.run!.signal;
-    openTunnel(this.tunnelTarget(route), signal).then(
-      (ws) => {
-        if (socket.destroyed || signal.aborted) return void ws.terminate();
+    this.dialer.dial(this.tunnelTarget(route), signal).then(
+      (stream) => {
+        if (socket.destroyed || signal.aborted) return void stream.destroy();
         if (this.route !== route) {
           // The pod changed while the tunnel opened: use the new one.
-          ws.terminate();
+          stream.destroy();
           return this.route && this.phase === 'active'
             ? this.carry(socket, attempts)
             : this.hold(socket, attempts);
         }
-        const connection = new ForwardConnection(socket, ws, route.pod, {
+        const connection = new ForwardConnection(socket, stream, route.pod, {
           bytesIn: (n) => {
             this.counters.bytesIn += n;
             this.deps.changed(false);
@@ -485,6 +490,7 @@ export class Forward {
     this.wanted = null;
     this.verifying = null;
     for (const c of this.connections) c.close();
+    this.dialer.close();
     for (const p of this.pending.splice(0)) {
       clearTimeout(p.timer);
       p.socket.destroy();

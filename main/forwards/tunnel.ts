@@ -21,6 +21,8 @@ import { classifyKubeError, statusMessage } from '../platform/classify-error';
 import { SharedAgentKubeConfig } from '../platform/shared-agent';
 
 export const PORT_FORWARD_PROTOCOL = 'v4.channel.k8s.io';
+/** An RFC 7230 token, what ws accepts as a subprotocol (its own test). */
+const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`|a-z~]+$/;
 /** The kubelet writes at most 32 KiB per frame; anything far larger is refused. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
 export const MAX_ERROR_BYTES = 4096;
@@ -72,7 +74,7 @@ export class TlsSessions {
 const zeroMask = (mask: Buffer) => void mask.fill(0);
 
 /** The upgrade's headers and TLS options, as client-node's own WebSocket handler builds them. */
-async function socketOptions(target: TunnelTarget): Promise<WebSocket.ClientOptions> {
+async function socketOptions(target: Omit<TunnelTarget, 'port'>): Promise<WebSocket.ClientOptions> {
   const options: https.RequestOptions = {};
   await target.kubeConfig.applyToHTTPSOptions(options);
   if (target.kubeConfig instanceof SharedAgentKubeConfig) {
@@ -112,14 +114,15 @@ async function socketOptions(target: TunnelTarget): Promise<WebSocket.ClientOpti
   };
 }
 
-export function tunnelUrl(kc: KubeConfig, namespace: string, pod: string, port: number): string {
+/** The portforward URL; `port` for v4 (one port per WebSocket), none for SPDY (ports go in stream headers). */
+export function tunnelUrl(kc: KubeConfig, namespace: string, pod: string, port?: number): string {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw new PilotError('BadKubeconfig', 'the context has no cluster server');
   const url = new URL(
     `${server.replace(/\/$/, '')}/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/portforward`,
   );
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('ports', String(port));
+  if (port !== undefined) url.searchParams.set('ports', String(port));
   return url.toString();
 }
 
@@ -151,17 +154,47 @@ function refusal(res: IncomingMessage, action: string): Promise<PilotError> {
 }
 
 /**
- * Opens the WebSocket; resolves once the upgrade succeeded. Rejects with a PilotError:
- * Forbidden (RBAC), NotFound (no such pod), Unreachable (the API server), ...
+ * Opens the v4 WebSocket for one connection; resolves once the upgrade succeeded. Rejects
+ * with a PilotError: Forbidden (RBAC), NotFound (no such pod), Unreachable (the API server), ...
  */
-export async function openTunnel(target: TunnelTarget, signal?: AbortSignal): Promise<WebSocket> {
-  const { namespace, pod, port } = target;
-  const action = `forward port ${port} of pod ${namespace}/${pod}`;
+export function openTunnel(target: TunnelTarget, signal?: AbortSignal): Promise<WebSocket> {
+  const { kubeConfig, namespace, pod, port } = target;
+  return openUpgrade(
+    target,
+    tunnelUrl(kubeConfig, namespace, pod, port),
+    PORT_FORWARD_PROTOCOL,
+    `forward port ${port} of pod ${namespace}/${pod}`,
+    signal,
+  );
+}
+
+/** A WebSocket upgrade to the portforward subresource with one subprotocol. */
+export async function openUpgrade(
+  target: Omit<TunnelTarget, 'port'>,
+  url: string,
+  protocol: string,
+  action: string,
+  signal?: AbortSignal,
+): Promise<WebSocket> {
   const options = await socketOptions(target);
   signal?.throwIfAborted();
-  const url = tunnelUrl(target.kubeConfig, namespace, pod, port);
+  // ws accepts only RFC 7230 tokens as subprotocols, and "SPDY/3.1+portforward.k8s.io" has a
+  // slash (Go's servers and clients accept it). Such a protocol is sent as a plain header and
+  // checked here against the server's answer, which is then hidden from ws's own check.
+  const asToken = TOKEN.test(protocol);
+  let agreed = asToken;
+  if (!asToken) {
+    options.headers = { ...options.headers, 'Sec-WebSocket-Protocol': protocol };
+    options.finishRequest = (request) => {
+      request.prependListener('upgrade', (res: IncomingMessage) => {
+        agreed = res.headers['sec-websocket-protocol'] === protocol;
+        delete res.headers['sec-websocket-protocol'];
+      });
+      request.end();
+    };
+  }
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, [PORT_FORWARD_PROTOCOL], options);
+    const ws = new WebSocket(url, asToken ? [protocol] : [], options);
     let settled = false;
     const fail = (error: PilotError) => {
       if (settled) return;
@@ -179,6 +212,10 @@ export async function openTunnel(target: TunnelTarget, signal?: AbortSignal): Pr
     );
     ws.once('open', () => {
       if (settled) return;
+      if (!agreed)
+        return fail(
+          new PilotError('Internal', `${action}: the server did not agree to tunnel ${protocol}`),
+        );
       settled = true;
       signal?.removeEventListener('abort', onAbort);
       ws.removeAllListeners('error');
@@ -227,54 +264,4 @@ export function dataFrame(chunk: Buffer): Buffer {
   frame[0] = 0;
   chunk.copy(frame, 1);
   return frame;
-}
-
-/**
- * Checks the whole path (API server, RBAC, kubelet, the pod's port) without carrying data:
- * opens a tunnel and waits `quietMs` for the kubelet's verdict. The kubelet dials the pod
- * as soon as the upgrade is done and reports a failed dial on the error channel, then
- * closes; a silent, open tunnel (or bytes from the pod) means the dial worked. Resolves, or rejects with the
- * reason (PilotError).
- */
-export async function probeTunnel(
-  target: TunnelTarget,
-  quietMs: number,
-  signal?: AbortSignal,
-): Promise<void> {
-  const ws = await openTunnel(target, signal);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let errorText = '';
-      const timer = setTimeout(() => finish(), quietMs);
-      const finish = (error?: PilotError) => {
-        clearTimeout(timer);
-        ws.removeAllListeners('message');
-        ws.removeAllListeners('close');
-        signal?.removeEventListener('abort', onAbort);
-        if (error) reject(error);
-        else resolve();
-      };
-      const onAbort = () => finish(new PilotError('Cancelled', 'cancelled'));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      // Bytes from the pod (a server that speaks first) prove the path at once.
-      const reader = new ChannelReader(
-        () => finish(),
-        (text) => {
-          errorText = text;
-        },
-      );
-      ws.on('message', (data: Buffer) => {
-        reader.push(data);
-        // Let the rest of the message arrive; the kubelet closes right after it.
-        if (errorText) setTimeout(() => finish(new PilotError('Unreachable', errorText)), 20);
-      });
-      ws.on('error', () => undefined);
-      // Closed without an error: the dial worked and the pod's server hung up at once.
-      ws.once('close', () =>
-        finish(errorText ? new PilotError('Unreachable', errorText) : undefined),
-      );
-    });
-  } finally {
-    ws.terminate();
-  }
 }
