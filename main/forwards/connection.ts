@@ -2,8 +2,9 @@
  * One local TCP connection carried to one pod (pod-stream.ts: a pair of SPDY streams, or a
  * v4 WebSocket), with flow control both ways so that neither a slow local client nor a
  * flooding pod grows main's memory:
- * - pod -> client: when the socket's buffer is full the pod stream is paused (TCP back
- *   pressure reaches the API server and the pod);
+ * - pod -> client: when more than RECEIVE_HIGH_WATER_BYTES wait in the socket's buffer the
+ *   pod stream is paused until it drains (TCP back pressure reaches the API server and the
+ *   pod);
  * - client -> pod: when more than SEND_HIGH_WATER_BYTES are queued towards the API server
  *   the socket is paused, and resumed once the queue has drained below SEND_LOW_WATER_BYTES.
  * Closing: the pod side closing ends the socket after its data (FIN, not RST); `close()`
@@ -18,6 +19,8 @@ import type { PodStream } from './pod-stream';
 export const SEND_HIGH_WATER_BYTES = 1024 * 1024;
 export const SEND_LOW_WATER_BYTES = 256 * 1024;
 export const HALF_CLOSED_LINGER_MS = 60_000;
+/** Bytes from the pod queued for a local client before its pod stream is paused. */
+export const RECEIVE_HIGH_WATER_BYTES = 1024 * 1024;
 
 export interface ConnectionEvents {
   bytesIn(n: number): void;
@@ -30,6 +33,7 @@ export interface ConnectionEvents {
 
 export class ForwardConnection {
   private sending = 0;
+  private receivePaused = false;
   private done = false;
   /** The pod's side is over: nothing more can be sent to the pod. */
   private ended = false;
@@ -45,7 +49,13 @@ export class ForwardConnection {
       data: (data) => {
         events.bytesIn(data.length);
         this.touch();
-        if (!socket.write(data)) stream.pause();
+        // Not on every `false` from write(): its 16 KiB mark is half a kubelet frame, and
+        // pausing the whole session per frame halves the throughput.
+        socket.write(data);
+        if (socket.writableLength > RECEIVE_HIGH_WATER_BYTES && !this.receivePaused) {
+          this.receivePaused = true;
+          stream.pause();
+        }
       },
       error: (text) => events.error(text),
       // The pod (or the API server) hung up: the client gets what was sent, then FIN.
@@ -56,7 +66,11 @@ export class ForwardConnection {
         this.finish();
       },
     });
-    socket.on('drain', () => stream.resume());
+    socket.on('drain', () => {
+      if (!this.receivePaused) return;
+      this.receivePaused = false;
+      stream.resume();
+    });
     socket.on('data', (chunk: Buffer) => this.send(chunk));
     socket.on('end', () => {
       if (!this.ended) stream.endInput();

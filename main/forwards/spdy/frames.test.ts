@@ -91,6 +91,22 @@ describe('FrameParser', () => {
     }
   });
 
+  it('reads frames fed a byte at a time, and hands a frame in one message on as a view', () => {
+    const body = Buffer.from('0123456789');
+    const frame = dataFrame(3, body);
+    const p = new FrameParser();
+    const frames = [...frame].flatMap((byte) => p.push(Buffer.from([byte])));
+    expect(frames).toHaveLength(1);
+    expect(frames[0]?.kind === 'data' && frames[0].data.toString()).toBe('0123456789');
+    // The kubelet's way: header pieces, then the bytes in a message of their own.
+    const message = Buffer.from(body);
+    const q = new FrameParser();
+    q.push(frame.subarray(0, 4));
+    q.push(frame.subarray(4, 8));
+    const [view] = q.push(message);
+    expect(view?.kind === 'data' && view.data.buffer).toBe(message.buffer);
+  });
+
   it('refuses a frame over the bound instead of buffering it', () => {
     const head = Buffer.from([0, 0, 0, 1, 0, 0, 0, 0]);
     head.writeUInt32BE(MAX_INBOUND_FRAME_BYTES + 1, 4);

@@ -121,29 +121,33 @@ export function synStreamFrame(streamId: number, compressedHeaders: Buffer, fin 
 }
 
 /**
- * Splits the peer's byte stream (WebSocket messages carry arbitrary slices of it) into
- * frames. Throws on a frame over MAX_INBOUND_FRAME_BYTES.
+ * Splits the peer's byte stream (WebSocket messages carry arbitrary slices of it: the
+ * kubelet writes a data frame's header and its bytes separately) into frames. A frame whose
+ * bytes arrived in one message is a view of it, not a copy. Throws on a frame over
+ * MAX_INBOUND_FRAME_BYTES.
  */
 export class FrameParser {
-  private buffered: Buffer[] = [];
+  private chunks: Buffer[] = [];
   private size = 0;
 
   push(chunk: Buffer): Frame[] {
-    this.buffered.push(chunk);
-    this.size += chunk.length;
+    if (chunk.length > 0) {
+      this.chunks.push(chunk);
+      this.size += chunk.length;
+    }
     const frames: Frame[] = [];
-    let all = this.buffered.length === 1 ? chunk : Buffer.concat(this.buffered, this.size);
-    let at = 0;
-    while (all.length - at >= HEADER_BYTES) {
-      const length = all.readUInt32BE(at + 4) & 0xffffff;
+    while (this.size >= HEADER_BYTES) {
+      const head = this.peek(HEADER_BYTES);
+      const length = head.readUInt32BE(4) & 0xffffff;
       if (length > MAX_INBOUND_FRAME_BYTES)
         throw new Error(
           `a SPDY frame of ${length} bytes is over the ${MAX_INBOUND_FRAME_BYTES}-byte bound`,
         );
-      if (all.length - at < HEADER_BYTES + length) break;
-      const first = all.readUInt32BE(at);
-      const flags = all[at + 4]!;
-      const body = all.subarray(at + HEADER_BYTES, at + HEADER_BYTES + length);
+      if (this.size < HEADER_BYTES + length) break;
+      const first = head.readUInt32BE(0);
+      const flags = head[4]!;
+      this.take(HEADER_BYTES);
+      const body = this.take(length);
       frames.push(
         first & 0x80000000
           ? { kind: 'control', type: first & 0xffff, flags, payload: body }
@@ -154,12 +158,37 @@ export class FrameParser {
               data: body,
             },
       );
-      at += HEADER_BYTES + length;
     }
-    all = all.subarray(at);
-    this.buffered = all.length > 0 ? [all] : [];
-    this.size = all.length;
     return frames;
+  }
+
+  /** The first `n` buffered bytes, without consuming them. */
+  private peek(n: number): Buffer {
+    const first = this.chunks[0]!;
+    return first.length >= n ? first.subarray(0, n) : Buffer.concat(this.chunks, n);
+  }
+
+  /** Consumes `n` buffered bytes: a view when they lie in one chunk. */
+  private take(n: number): Buffer {
+    this.size -= n;
+    const first = this.chunks[0];
+    if (n === 0 || !first) return Buffer.alloc(0);
+    if (first.length >= n) {
+      if (first.length === n) this.chunks.shift();
+      else this.chunks[0] = first.subarray(n);
+      return first.subarray(0, n);
+    }
+    const out = Buffer.allocUnsafe(n);
+    let at = 0;
+    while (at < n) {
+      const c = this.chunks[0]!;
+      const used = Math.min(c.length, n - at);
+      c.copy(out, at, 0, used);
+      at += used;
+      if (used === c.length) this.chunks.shift();
+      else this.chunks[0] = c.subarray(used);
+    }
+    return out;
   }
 }
 
