@@ -8,7 +8,8 @@
  *      against `kubectl logs -f`, both reading the same stream at the same time.
  *   3. CLI, a 20-pod Deployment: `pilothouse logs deploy:…` against
  *      `kubectl logs -f -l … --max-log-requests 20`, at the same time.
- * Prints a Markdown section and writes it to e2e/.artifacts/bench-logs.md.
+ * Prints a Markdown section (with the load average: figures from a loaded machine say so)
+ * and writes it to e2e/.artifacts/bench-logs.md. `--viewer-only` runs part 1 alone.
  * Runs on the demo cluster (PILOTHOUSE_CLUSTER_NAME picks another) and removes what it
  * created when it ends: its Deployments, and namespace logs-bench if it was not there.
  */
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '400' },
     'cli-seconds': { type: 'string', default: '20' },
     'burst-rate': { type: 'string', default: '20000' },
+    /** Only the viewer (part 1): a quicker run when working on the Logs view. */
+    'viewer-only': { type: 'boolean', default: false },
   },
 });
 const say = (m: string) => console.error(`[bench:logs] ${m}`);
@@ -119,6 +122,8 @@ interface ViewerResult {
   heapAfterGc: number;
   kubectlP50: number;
   kubectlP95: number;
+  /** 1-minute load average when the viewer run started and ended. */
+  load: [number, number];
 }
 
 async function viewer(): Promise<ViewerResult> {
@@ -150,6 +155,7 @@ async function viewer(): Promise<ViewerResult> {
     const heap: number[] = [];
     const rss: number[] = [];
     const t0 = Date.now();
+    const loadAtStart = os.loadavg()[0]!;
     // Memory every 2 s, without forcing a GC (that would be a long task of our making):
     // both heaps are sawtooths, so they are reported as min–max per 20 s window.
     let nextMemory = t0 + 2_000;
@@ -188,6 +194,7 @@ async function viewer(): Promise<ViewerResult> {
       heapAfterGc,
       kubectlP50: percentile(kubectlLags, 50),
       kubectlP95: percentile(kubectlLags, 95),
+      load: [loadAtStart, os.loadavg()[0]!],
     };
   } finally {
     await browser.close();
@@ -243,6 +250,35 @@ const kubectlArgs = (...a: string[]) => [
   ...a,
 ];
 
+/** Parts 2 and 3: lines/s printed by `pilothouse logs` and kubectl on the same streams. */
+async function cliThroughput(rate: number, cliSeconds: number) {
+  say(`CLI: one container at ${args['burst-rate']} lines/s`);
+  apply(deployment('logburst', 1, Number(args['burst-rate'])));
+  rollout('logburst');
+  await sleep(5000);
+  const pod = firstPodName(NS, 'app=logburst');
+  const [oneOurs, oneKubectl] = await Promise.all([
+    countLines(process.execPath, pilothouse(`pod:${pod}`, `ns:${NS}`, 'tail:0'), cliSeconds),
+    countLines(kubectlPath(), kubectlArgs(pod, '-c', 'nginx'), cliSeconds),
+  ]);
+  kubectl(['-n', NS, 'delete', 'deploy', 'logburst', '--wait=true']);
+
+  say(`CLI: a 20-pod Deployment at ${rate} lines/s each`);
+  apply(deployment('logbench20', 20, rate));
+  rollout('logbench20');
+  await sleep(5000);
+  const [manyOurs, manyKubectl] = await Promise.all([
+    countLines(process.execPath, pilothouse('deploy:logbench20', `ns:${NS}`, 'tail:0'), cliSeconds),
+    countLines(
+      kubectlPath(),
+      kubectlArgs('-l', 'app=logbench20', '--max-log-requests', '20', '--prefix'),
+      cliSeconds,
+    ),
+  ]);
+  kubectl(['-n', NS, 'delete', 'deploy', 'logbench20', '--wait=false']);
+  return { oneOurs, oneKubectl, manyOurs, manyKubectl };
+}
+
 async function main(): Promise<void> {
   const containers = Number(args.containers);
   const rate = Number(args.rate);
@@ -257,34 +293,7 @@ async function main(): Promise<void> {
     const v = await viewer();
     kubectl(['-n', NS, 'delete', 'deploy', 'logbench', '--wait=true']);
 
-    say(`CLI: one container at ${args['burst-rate']} lines/s`);
-    apply(deployment('logburst', 1, Number(args['burst-rate'])));
-    rollout('logburst');
-    await sleep(5000);
-    const pod = firstPodName(NS, 'app=logburst');
-    const [oneOurs, oneKubectl] = await Promise.all([
-      countLines(process.execPath, pilothouse(`pod:${pod}`, `ns:${NS}`, 'tail:0'), cliSeconds),
-      countLines(kubectlPath(), kubectlArgs(pod, '-c', 'nginx'), cliSeconds),
-    ]);
-    kubectl(['-n', NS, 'delete', 'deploy', 'logburst', '--wait=true']);
-
-    say(`CLI: a 20-pod Deployment at ${rate} lines/s each`);
-    apply(deployment('logbench20', 20, rate));
-    rollout('logbench20');
-    await sleep(5000);
-    const [manyOurs, manyKubectl] = await Promise.all([
-      countLines(
-        process.execPath,
-        pilothouse('deploy:logbench20', `ns:${NS}`, 'tail:0'),
-        cliSeconds,
-      ),
-      countLines(
-        kubectlPath(),
-        kubectlArgs('-l', 'app=logbench20', '--max-log-requests', '20', '--prefix'),
-        cliSeconds,
-      ),
-    ]);
-    kubectl(['-n', NS, 'delete', 'deploy', 'logbench20', '--wait=false']);
+    const cli = args['viewer-only'] ? undefined : await cliThroughput(rate, cliSeconds);
 
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
     // min–max of each 20 s window (10 samples at one per 2 s).
@@ -295,7 +304,7 @@ async function main(): Promise<void> {
     const total = containers * rate;
     const report = `## Logs (${new Date().toISOString().slice(0, 10)})
 
-Command: \`npm run bench:logs\` · machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium (Debian) headless, local kwok cluster \`${clusterName}\`.
+Command: \`npm run bench:logs${args['viewer-only'] ? ' -- --viewer-only' : ''}\` · machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium (Debian) headless, local kwok cluster \`${clusterName}\`.
 
 | measure | Pilothouse | baseline | |
 |---|---|---|---|
@@ -304,8 +313,14 @@ Command: \`npm run bench:logs\` · machine: ${os.cpus().length} × ${cpu}, ${Mat
 | (same) renderer JS heap, min–max per 20 s window | ${mb(v.heap)} MB (${v.heapAfterGc.toFixed(0)} MB after a forced GC at the end) | | flat once the 100,000-line buffer is full |
 | (same) services process RSS, min–max per 20 s window | ${mb(v.rss)} MB | | flat |
 | (same) "lines skipped" markers on screen at the end | ${v.skipped} | | |
-| one container at ${args['burst-rate']} lines/s: lines/s printed (${cliSeconds} s, same stream, same time) | \`pilothouse logs\`: ${oneOurs.toFixed(0)} | \`kubectl logs -f\`: ${oneKubectl.toFixed(0)} | ${(oneOurs / oneKubectl).toFixed(2)}× |
-| 20-pod Deployment × ${rate} lines/s: lines/s printed | \`pilothouse logs deploy:logbench20\`: ${manyOurs.toFixed(0)} | \`kubectl logs -f -l app=logbench20 --max-log-requests 20\`: ${manyKubectl.toFixed(0)} | ${(manyOurs / manyKubectl).toFixed(2)}× |
+${
+  cli
+    ? `| one container at ${args['burst-rate']} lines/s: lines/s printed (${cliSeconds} s, same stream, same time) | \`pilothouse logs\`: ${cli.oneOurs.toFixed(0)} | \`kubectl logs -f\`: ${cli.oneKubectl.toFixed(0)} | ${(cli.oneOurs / cli.oneKubectl).toFixed(2)}× |
+| 20-pod Deployment × ${rate} lines/s: lines/s printed | \`pilothouse logs deploy:logbench20\`: ${cli.manyOurs.toFixed(0)} | \`kubectl logs -f -l app=logbench20 --max-log-requests 20\`: ${cli.manyKubectl.toFixed(0)} | ${(cli.manyOurs / cli.manyKubectl).toFixed(2)}× |
+`
+    : ''
+}
+Load average (1 min) when the viewer run started and ended: ${v.load.map((l) => l.toFixed(2)).join(' → ')} on ${os.cpus().length} CPUs${v.load[0]! > os.cpus().length ? ' (a loaded machine: the timings are inflated)' : ''}.
 `;
     writeFileSync('e2e/.artifacts/bench-logs.md', report);
     console.log(report);

@@ -66,6 +66,28 @@ describe('serveConnection', () => {
     vi.useRealTimers();
   });
 
+  it('sends at once on flush(), without waiting for the flush tick', () => {
+    vi.useFakeTimers();
+    const { sent, connection } = setup({
+      'kubeconfig.watch': (_i: unknown, sink: { emit(e: unknown): void; flush?(): void }) => {
+        sink.emit({ n: 1 });
+        sink.flush?.();
+        sink.emit({ n: 2 });
+      },
+    } as unknown as Partial<Handlers>);
+    connection.receive({ t: 'sub', id: 7, channel: 'kubeconfig.watch', input: {} });
+    // The first event went with flush(); the second waits for the tick as before.
+    expect(sent).toEqual([{ t: 'batch', id: 7, events: [{ n: 1 }], size: jsonSize([{ n: 1 }]) }]);
+    vi.advanceTimersByTime(60);
+    expect(sent.at(-1)).toEqual({
+      t: 'batch',
+      id: 7,
+      events: [{ n: 2 }],
+      size: jsonSize([{ n: 2 }]),
+    });
+    vi.useRealTimers();
+  });
+
   it('turns a thrown error into a typed Internal error', async () => {
     const { sent, connection } = setup({
       'app.info': async () => {

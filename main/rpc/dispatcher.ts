@@ -214,6 +214,11 @@ export function serveConnection(
       pending: () => outbox.pending,
       held: () => outbox.held,
       writable: () => outbox.writable(),
+      flush() {
+        if (done || controller.signal.aborted) return;
+        clearTimeout(timer);
+        flush();
+      },
     };
     acks.set(id, (size) => {
       outbox.ack(size);

@@ -29,6 +29,12 @@ export interface StreamSink<Event> {
   held(): boolean;
   /** Resolves once the stream is no longer held (at once if it is not), or is over. */
   writable(): Promise<void>;
+  /**
+   * Sends what was emitted now, within the stream's credits, instead of at the next
+   * STREAM_FLUSH_MS tick: for a producer that batches on its own clock (the log pump), so
+   * its lines do not wait for a second batching interval. Optional: test sinks omit it.
+   */
+  flush?(): void;
 }
 
 export type RequestHandlers = {

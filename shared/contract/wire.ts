@@ -61,7 +61,11 @@
 import { z } from 'zod';
 import type { PilotErrorData } from './errors';
 
-/** Streams are flushed at most this often, so a busy stream costs the UI ~20 renders/s. */
+/**
+ * Streams are flushed at most this often, so a busy stream costs the UI ~20 renders/s. A
+ * producer that batches on its own clock may send sooner (StreamSink.flush in main: the
+ * log stream's 25 ms batches), still within the stream's credits.
+ */
 export const STREAM_FLUSH_MS = 50;
 
 /**
