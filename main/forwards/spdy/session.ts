@@ -159,13 +159,13 @@ export class SpdySession {
   }
 
   close(): void {
-    this.ws.close(1000);
     this.shut('closed');
+    this.ws.close(1000);
   }
 
   terminate(): void {
-    this.ws.terminate();
     this.shut('closed');
+    this.ws.terminate();
   }
 
   send(frame: Buffer, sent?: (error?: Error) => void): void {
@@ -200,8 +200,8 @@ export class SpdySession {
     try {
       frames = this.parser.push(chunk);
     } catch (error) {
-      this.ws.terminate();
-      return this.shut(error instanceof Error ? error.message : String(error));
+      this.shut(error instanceof Error ? error.message : String(error));
+      return void this.ws.terminate();
     }
     for (const frame of frames) this.handle(frame);
   }
@@ -219,8 +219,8 @@ export class SpdySession {
       return;
     }
     if (type === ControlType.GoAway) {
-      this.ws.close(1000);
-      return this.shut('the kubelet ended the session (GOAWAY)');
+      this.shut('the kubelet ended the session (GOAWAY)');
+      return void this.ws.close(1000);
     }
     if (payload.length < 4) return;
     const stream = this.streams.get(payload.readUInt32BE(0) & 0x7fffffff);
