@@ -47,6 +47,8 @@ export async function startWebApp(options: {
   settingsDir?: string;
   /** false: leave the start code unspent (the test trades it itself). */
   trade?: boolean;
+  /** More arguments for the server (`--renderer-dir <dir>`: serve another build). */
+  args?: string[];
 }): Promise<RunningApp> {
   const settingsDir =
     options.settingsDir ?? mkdtempSync(path.join(os.tmpdir(), 'pilothouse-settings-'));
@@ -59,6 +61,7 @@ export async function startWebApp(options: {
     settingsDir,
   ];
   if (options.kubeconfig) args.push('--kubeconfig', options.kubeconfig);
+  if (options.args) args.push(...options.args);
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, HOME: settingsDir, ...options.env },

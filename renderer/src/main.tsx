@@ -4,6 +4,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './shell/App';
 import { connect } from './data/connect';
 import { Workspace } from './data/workspace';
+import { parseRoute } from './data/route';
+import { preloadView } from './shell/view-chunks';
+
+// The first view's chunk downloads while the backend connection opens (issue 15: the
+// shell and the current view, nothing else, before the first view).
+preloadView(parseRoute(location.hash).view);
 
 const root = createRoot(document.getElementById('root')!);
 const lifetime = new AbortController();

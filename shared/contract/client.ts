@@ -4,7 +4,8 @@
  * client's half of flow control: acknowledging batches once handed over (see wire.ts).
  */
 import type { PilotApi, StreamHandlers } from './api';
-import { ACK_EVERY_BYTES, type ClientMessage, type ServerMessage } from './wire';
+import type { ClientMessage, ServerMessage } from './wire';
+import { ACK_EVERY_BYTES } from './values';
 import { isErrorData, type PilotErrorData } from './errors';
 
 export interface MessagePipe {

@@ -11,31 +11,18 @@
  * Changes are additive only: fwd-fleet and fwd-ui build on this file.
  */
 import { z } from 'zod';
+import { forwardKindIds, forwardKindShort } from './values';
 import { contextName, namespaceName, objectName, request, stream } from './define';
 
 // --- what a forward points at ----------------------------------------------------------
 
-/** The kinds a forward can target (kubectl port-forward's TYPE/NAME, apart from the beta APIs). */
-export const forwardKindIds = [
-  'pods',
-  'services',
-  'deployments',
-  'statefulsets',
-  'replicasets',
-] as const;
+export { forwardKindIds };
 export const forwardKind = z.enum(forwardKindIds, {
   error: `must be a kind that can be forwarded to (${forwardKindIds.join(', ')})`,
 });
 export type ForwardKind = z.infer<typeof forwardKind>;
 
-/** kubectl's short names in target texts ("team-a/svc/web:80"). */
-export const forwardKindShort: Record<ForwardKind, string> = {
-  pods: 'pod',
-  services: 'svc',
-  deployments: 'deploy',
-  statefulsets: 'sts',
-  replicasets: 'rs',
-};
+export { forwardKindShort };
 
 /** A TCP port number. */
 export const portNumber = z.number().int().min(1).max(65535);

@@ -5,6 +5,7 @@
  * first line.
  */
 import { z } from 'zod';
+import { DEFAULT_LOG_BUFFER_LINES } from './values';
 import type { ScopeStatus } from './resources';
 import { contextName, namespaceChoice, stream } from './define';
 
@@ -51,8 +52,7 @@ export type LogStreamEvent =
   /** The state of the pod watch in one namespace ('' = all namespaces). */
   | { type: 'scope'; namespace: string; status: ScopeStatus };
 
-/** The ring buffer size when none is given: the lines a view retains. */
-export const DEFAULT_LOG_BUFFER_LINES = 100_000;
+export { DEFAULT_LOG_BUFFER_LINES };
 
 export const logChannels = {
   /**

@@ -16,6 +16,7 @@
  * windows in milliseconds. Samples are tuples, not objects, so 10,000 pods stay small.
  */
 import { z } from 'zod';
+import { workloadKindIds } from './values';
 import { contextName, namespaceChoice, namespaceName, objectName, request, stream } from './define';
 
 // --- states -----------------------------------------------------------------------------
@@ -120,14 +121,7 @@ export type NodeSample = [
   pods: number,
 ];
 
-export const workloadKindIds = [
-  'deployments',
-  'statefulsets',
-  'daemonsets',
-  'replicasets',
-  'jobs',
-  'cronjobs',
-] as const;
+export { workloadKindIds };
 export const workloadKind = z.enum(workloadKindIds, {
   error: `must be a workload kind (${workloadKindIds.join(', ')})`,
 });

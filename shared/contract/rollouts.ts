@@ -6,6 +6,7 @@
  *   rollback by server-side dry run, restart, pause/resume, partition).
  */
 import { z } from 'zod';
+import { rolloutKindIds } from './values';
 import type { ScopeStatus } from './resources';
 import { objectUid } from './resources';
 import type { RolloutRow } from '../rollouts/rollout-row';
@@ -48,8 +49,7 @@ export const rolloutStatusChannels = {
 // ===== history and actions (branch rollout-history) =======================================
 // ==========================================================================================
 
-/** The kinds that have a rollout: what `kubectl rollout` accepts (apart from the beta APIs). */
-export const rolloutKindIds = ['deployments', 'statefulsets', 'daemonsets'] as const;
+export { rolloutKindIds };
 export const rolloutKind = z.enum(rolloutKindIds, {
   error: `must be a kind with a rollout (${rolloutKindIds.join(', ')})`,
 });

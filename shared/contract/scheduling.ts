@@ -11,6 +11,7 @@
  *   refused when the node was replaced since.
  */
 import { z } from 'zod';
+import { fitKindIds, taintEffects } from './values';
 import type { FitResult } from '../scheduling/types';
 import { objectUid } from './resources';
 import { contextName, namespaceName, objectName, request, stream } from './define';
@@ -19,8 +20,7 @@ export type { FitResult } from '../scheduling/types';
 
 // --- fit ---------------------------------------------------------------------------------
 
-/** What a fit can be asked about: a pod, or the pod template of a workload. */
-export const fitKindIds = ['pods', 'deployments', 'statefulsets', 'daemonsets', 'jobs'] as const;
+export { fitKindIds };
 export const fitKind = z.enum(fitKindIds, {
   error: `must be a pod or a kind with a pod template (${fitKindIds.join(', ')})`,
 });
@@ -102,7 +102,7 @@ export const schedulingFitChannels = {
 
 // --- the taints and labels view --------------------------------------------------------
 
-export const taintEffects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+export { taintEffects };
 export const taintEffect = z.enum(taintEffects, {
   error: `must be one of ${taintEffects.join(', ')}`,
 });

@@ -60,6 +60,7 @@
  */
 import { z } from 'zod';
 import type { PilotErrorData } from './errors';
+import { ACK_EVERY_BYTES, STREAM_WINDOW_BYTES } from './values';
 
 /**
  * Streams are flushed at most this often, so a busy stream costs the UI ~20 renders/s. A
@@ -68,15 +69,9 @@ import type { PilotErrorData } from './errors';
  */
 export const STREAM_FLUSH_MS = 50;
 
-/**
- * Bytes (JSON length of events) one stream may have emitted and not had acknowledged.
- * 8 MiB: the log stream's hold-back before credits existed; at ~40,000 lines/s (twice the
- * log benchmark) a renderer that keeps up never reaches it.
- */
-export const STREAM_WINDOW_BYTES = 8 * 1024 * 1024;
-
-/** The client acknowledges a stream once it has handled this many bytes since its last ack. */
-export const ACK_EVERY_BYTES = STREAM_WINDOW_BYTES / 8;
+// The window and the ack size are plain values (values.ts): the client imports them
+// without this file's schemas.
+export { ACK_EVERY_BYTES, STREAM_WINDOW_BYTES };
 
 /**
  * The largest message the renderer may send (its JSON length in bytes, or the estimate of

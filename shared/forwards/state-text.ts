@@ -3,7 +3,8 @@
  * CLI and the tests read the same texts. Everything that comes from the cluster (names,
  * the API's reasons) is cut to a bound and stripped of control characters first.
  */
-import { forwardKindShort, type ForwardSpec } from '../contract/forwards';
+import type { ForwardSpec } from '../contract/forwards';
+import { forwardKindShort } from '../contract/values';
 
 /** Longest reason or error text kept in a state (an API message can be anything). */
 export const MAX_REASON_CHARS = 500;

@@ -5,7 +5,8 @@
  * targetPort each maps to). The object is whatever the cluster wrote, so every field is
  * checked, names are cut, and at most MAX_PORTS are listed.
  */
-import { forwardKindIds, type ForwardKind } from '../../../shared/contract/forwards';
+import type { ForwardKind } from '../../../shared/contract/forwards';
+import { forwardKindIds } from '../../../shared/contract/values';
 import {
   asArray,
   asNumber,

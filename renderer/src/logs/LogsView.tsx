@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { DEFAULT_LOG_BUFFER_LINES } from '../../../shared/contract/logs';
+import { DEFAULT_LOG_BUFFER_LINES } from '../../../shared/contract/values';
 import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import { navigate } from '../data/use-route';
 import type { Route } from '../data/route';

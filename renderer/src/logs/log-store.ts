@@ -12,7 +12,7 @@
  * invariants. Pure helpers (filters, entries, ANSI, JSON) already live in their own files.
  */
 import type { LogSource, LogStreamEvent } from '../../../shared/contract/logs';
-import { DEFAULT_LOG_BUFFER_LINES } from '../../../shared/contract/logs';
+import { DEFAULT_LOG_BUFFER_LINES } from '../../../shared/contract/values';
 import type { ScopeStatus } from '../../../shared/contract/resources';
 import { Ring } from '../../../shared/logs/ring';
 import { compileFilters, noFilters, type LinePredicate, type ViewFilters } from './line-filter';

@@ -6,7 +6,8 @@
  */
 import { createElement } from 'react';
 import type { AnyKind } from '../../../shared/contract/resources';
-import { workloadKindIds, type MetricsInclude } from '../../../shared/contract/metrics';
+import type { MetricsInclude } from '../../../shared/contract/metrics';
+import { workloadKindIds } from '../../../shared/contract/values';
 import type { Row } from '../../../shared/resources/rows';
 import type { ColumnProvider, ColumnScope, ProvidedColumn } from '../ui/table/column-providers';
 import { holdUsage, nodeKey, podKey, usageFeedSpec, workloadKey } from './usage-feed';

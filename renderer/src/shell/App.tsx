@@ -1,5 +1,5 @@
 import './shell.css';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import type { NamespaceChoice } from '../../../shared/contract/cluster';
 import { useStore } from '../data/store';
 import type { Workspace } from '../data/workspace';
@@ -17,12 +17,17 @@ import { StatusBar } from './StatusBar';
 import { routes } from './routes';
 import { columnProviders, detailSections } from './composition';
 import { ColumnProvidersContext } from '../ui/table/column-providers';
+import { LoadBoundary, QuietFallback } from '../ui/lazy';
+import { useShownRoute } from './use-shown-route';
+import { prefetchAfterFirstView } from './prefetch';
 
 const everything: NamespaceChoice = { all: true };
 
 export function App({ workspace }: { workspace: Workspace }) {
   const state = useStore(workspace.state);
   const route = useRoute();
+  const shownRoute = useShownRoute(route);
+  const firstViewShown = shownRoute !== undefined;
   const snapshot = state.kubeconfig;
   const active =
     snapshot && state.info
@@ -55,6 +60,11 @@ export function App({ workspace }: { workspace: Workspace }) {
     navigate({ ...route, context: active, namespaces: own });
   }, [active, knownChoice, namespaceList, route, workspace]);
 
+  // The other views' chunks, fetched while idle once the first view is on screen.
+  useEffect(() => {
+    if (firstViewShown) prefetchAfterFirstView();
+  }, [firstViewShown]);
+
   if (state.backendLost && !snapshot) {
     return (
       <main className="first-run">
@@ -83,7 +93,7 @@ export function App({ workspace }: { workspace: Workspace }) {
   const connection = state.connections[active];
   const customKindsState = state.customKinds[active];
   const customKinds = customKindsState?.status === 'ready' ? customKindsState.value : [];
-  const View = routes[route.view];
+  const View = shownRoute ? routes[shownRoute.view] : undefined;
   const unknownLinkedContext =
     route.context && route.context !== active ? route.context : undefined;
 
@@ -137,15 +147,22 @@ export function App({ workspace }: { workspace: Workspace }) {
               )}
               {!knownChoice ? (
                 <p className="muted">Loading…</p>
+              ) : !shownRoute || !View ? (
+                <QuietFallback />
               ) : (
-                <View
-                  route={route}
-                  context={context}
-                  connection={connection}
-                  namespaces={choice}
-                  customKinds={customKindsState}
-                  onRetry={() => void workspace.selectContext(active, true)}
-                />
+                // Keyed by view: a view that failed to load or render leaves with it.
+                <LoadBoundary key={shownRoute.view}>
+                  <Suspense fallback={<QuietFallback />}>
+                    <View
+                      route={shownRoute}
+                      context={context}
+                      connection={connection}
+                      namespaces={choice}
+                      customKinds={customKindsState}
+                      onRetry={() => void workspace.selectContext(active, true)}
+                    />
+                  </Suspense>
+                </LoadBoundary>
               )}
             </div>
             <StatusBar

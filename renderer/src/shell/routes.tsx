@@ -2,6 +2,8 @@
  * The router: a table from view id to the component that shows it. Kind views list their
  * kind with the generic table unless a feature gives the view its own component (Events
  * groups repeats); views nobody has built yet say so. Adding a view is one entry.
+ * Each feature's component comes from its own chunk (view-chunks.ts): the App renders a
+ * view once its chunk is loaded, so these lazy components never suspend there.
  */
 import type { ReactNode } from 'react';
 import type {
@@ -14,14 +16,26 @@ import { customKindId } from '../../../shared/kube/kinds';
 import type { Loadable } from '../data/workspace';
 import { views, type Route, type ViewId } from '../data/route';
 import { PlaceholderPage } from '../ui/PlaceholderPage';
-import { OverviewPage } from '../cluster/OverviewPage';
-import { ResourceView } from '../resources/ResourceView';
-import { EventsView } from '../resources/EventsView';
-import { LogsView } from '../logs/LogsView';
-import { RolloutsView } from '../rollouts/RolloutsView';
-import { TaintsView } from '../scheduling/taints/TaintsView';
-import { ForwardsView } from '../forwards/ForwardsView';
-import { MetricsView } from '../metrics/MetricsView';
+import { lazyComponent } from '../ui/lazy';
+import {
+  eventsChunk,
+  forwardsChunk,
+  logsChunk,
+  metricsChunk,
+  overviewChunk,
+  resourceChunk,
+  rolloutsChunk,
+  taintsChunk,
+} from './view-chunks';
+
+const OverviewPage = lazyComponent(overviewChunk, (m) => m.OverviewPage);
+const ResourceView = lazyComponent(resourceChunk, (m) => m.ResourceView);
+const EventsView = lazyComponent(eventsChunk, (m) => m.EventsView);
+const LogsView = lazyComponent(logsChunk, (m) => m.LogsView);
+const RolloutsView = lazyComponent(rolloutsChunk, (m) => m.RolloutsView);
+const TaintsView = lazyComponent(taintsChunk, (m) => m.TaintsView);
+const ForwardsView = lazyComponent(forwardsChunk, (m) => m.ForwardsView);
+const MetricsView = lazyComponent(metricsChunk, (m) => m.MetricsView);
 
 /** What every view may use: the route, the active context and the namespaces shown. */
 export interface ViewProps {

@@ -3,7 +3,8 @@
  * words its charts are titled with. Kinds without usage have none (no Metrics tab).
  */
 import type { AnyKind } from '../../../../shared/contract/resources';
-import { workloadKindIds, type HistoryTarget } from '../../../../shared/contract/metrics';
+import type { HistoryTarget } from '../../../../shared/contract/metrics';
+import { workloadKindIds } from '../../../../shared/contract/values';
 
 export interface HistoryOf {
   target: HistoryTarget;

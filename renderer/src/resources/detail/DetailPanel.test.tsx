@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { PilotApi } from '../../../../shared/contract/api';
 import type { AnyKind } from '../../../../shared/contract/resources';
@@ -6,7 +6,7 @@ import { resolveKind } from '../../../../shared/kube/kinds';
 import type { Row } from '../../../../shared/resources/rows';
 import { DetailSectionsContext } from '../../ui/detail/detail-sections';
 import { DetailPanel } from './DetailPanel';
-import { resourceDetailSections } from './sections';
+import { resourceDetailSections, resourceSectionChunk } from './sections';
 
 // Effects do not run in a static render: the object stays "loading", which is enough to
 // see the header, the actions and the notices each kind gets.
@@ -27,6 +27,10 @@ function render(kind: AnyKind, namespace: string | undefined, name: string, row?
 }
 
 describe('DetailPanel', () => {
+  // The sections' components are a chunk of their own; the app prefetches it after the first
+  // view, or suspends the sections until it arrives. A static render cannot wait for it.
+  beforeAll(() => resourceSectionChunk.load());
+
   it('names a pod by its singular kind and offers Logs and Delete', () => {
     const html = render('pods', 'team-a', 'web-1');
     expect(html).toContain('aria-label="Pod web-1"');

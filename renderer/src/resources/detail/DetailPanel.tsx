@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { stringify } from 'yaml';
 import type { PilotApi } from '../../../../shared/contract/api';
 import type { Row } from '../../../../shared/resources/rows';
 import type { Route } from '../../data/route';
@@ -10,9 +9,13 @@ import {
   type DetailTarget,
 } from '../../ui/detail/detail-sections';
 import { useObject } from './use-object';
+import { lazySection } from '../../ui/lazy';
+import { yamlChunk } from './sections';
 import '../../ui/common.css';
 import '../../ui/banner.css';
 import './detail.css';
+
+const YamlText = lazySection(yamlChunk, (m) => m.YamlText, 'quiet');
 
 /**
  * The side panel for one object: its kind and name, the Summary and YAML tabs, and the
@@ -138,9 +141,7 @@ export function DetailPanel(props: {
               <Component key={id} {...shared} object={state.object} />
             ))
           ) : (
-            <pre className="yaml" aria-label="YAML">
-              {stringify(state.object, { lineWidth: 0 })}
-            </pre>
+            <YamlText object={state.object} />
           ))}
       </div>
     </aside>

@@ -1,5 +1,6 @@
 import type { AnyKind } from '../../../../shared/contract/resources';
-import { rolloutKindIds, type RolloutKind } from '../../../../shared/contract/rollouts';
+import type { RolloutKind } from '../../../../shared/contract/rollouts';
+import { rolloutKindIds } from '../../../../shared/contract/values';
 
 /** The kind as a rollout kind (Deployment, StatefulSet, DaemonSet), or undefined. */
 export function rolloutKindOf(kind: AnyKind): RolloutKind | undefined {

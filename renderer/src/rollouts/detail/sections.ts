@@ -1,11 +1,15 @@
 /**
  * The detail tabs the rollouts feature contributes for Deployments, StatefulSets and
  * DaemonSets: "Rollout" and "History". The shell composes them (shell/composition.ts).
+ * The registrations are eager and tiny; the components come from their own chunk
+ * (section-components.ts).
  */
 import type { DetailSection } from '../../ui/detail/detail-sections';
-import { RolloutTab } from './RolloutTab';
-import { HistoryTab } from './HistoryTab';
+import { lazyModule, lazySection } from '../../ui/lazy';
 import { rolloutKindOf } from './rollout-kind';
+
+export const rolloutSectionChunk = lazyModule(() => import('./section-components'));
+const chunk = rolloutSectionChunk;
 
 const hasRollout = (t: { kind: Parameters<typeof rolloutKindOf>[0] }) =>
   rolloutKindOf(t.kind) !== undefined;
@@ -17,7 +21,7 @@ export const rolloutDetailSections: readonly DetailSection[] = [
     order: 100,
     label: 'Rollout',
     applies: hasRollout,
-    Component: RolloutTab,
+    Component: lazySection(chunk, (m) => m.RolloutTab, 'quiet'),
   },
   {
     id: 'history',
@@ -25,6 +29,6 @@ export const rolloutDetailSections: readonly DetailSection[] = [
     order: 200,
     label: 'History',
     applies: hasRollout,
-    Component: HistoryTab,
+    Component: lazySection(chunk, (m) => m.HistoryTab, 'quiet'),
   },
 ];

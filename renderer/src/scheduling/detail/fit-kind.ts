@@ -1,5 +1,6 @@
 import type { AnyKind } from '../../../../shared/contract/resources';
-import { fitKindIds, type FitKind } from '../../../../shared/contract/scheduling';
+import type { FitKind } from '../../../../shared/contract/scheduling';
+import { fitKindIds } from '../../../../shared/contract/values';
 
 /** The kind as one the fit can judge (a pod, or a kind with a pod template), or undefined. */
 export function fitKindOf(kind: AnyKind): FitKind | undefined {

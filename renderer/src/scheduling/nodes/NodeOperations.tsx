@@ -7,7 +7,7 @@ import type {
   TaintPreview,
   TaintSpec,
 } from '../../../../shared/contract/scheduling';
-import { taintEffects } from '../../../../shared/contract/scheduling';
+import { taintEffects } from '../../../../shared/contract/values';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { DrainRun } from './DrainRun';
 import { cordonDialogText, drainDialogText, taintText } from './node-dialogs';
