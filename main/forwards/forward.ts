@@ -310,11 +310,13 @@ export class Forward {
       const target = this.route;
       this.lastProbe = now;
       const signal = this.run!.signal;
-      this.dialer.probe(this.tunnelTarget(target), PROBE_QUIET_MS, signal).catch((error: unknown) => {
-        if (signal.aborted || this.route !== target) return;
-        this.noteError(error instanceof Error ? error.message : String(error));
-        this.recheck('the periodic check failed');
-      });
+      this.dialer
+        .probe(this.tunnelTarget(target), PROBE_QUIET_MS, signal)
+        .catch((error: unknown) => {
+          if (signal.aborted || this.route !== target) return;
+          this.noteError(error instanceof Error ? error.message : String(error));
+          this.recheck('the periodic check failed');
+        });
     }
   }
 
