@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScopeStatus } from '../../shared/contract/resources';
 import type { KubeObject } from '../../shared/kube/object-types';
 import { HttpError, type ApiTransport, type WatchEvent } from '../platform/http';
-import { WatchCache, type CacheListener, type Projection } from './watch-cache';
+import type { ListHead } from '../platform/list-splitter';
+import { PAGE_SIZE, UNPAGED, WatchCache, type CacheListener, type Projection } from './watch-cache';
 
 type Query = Record<string, string | undefined>;
 
@@ -15,6 +16,8 @@ interface ListCall {
   path: string;
   query: Query;
   answer(items: KubeObject[], meta?: { continue?: string; resourceVersion?: string }): void;
+  /** A streamed list: hands over these items now, the answer comes later. */
+  deliver(items: KubeObject[]): void;
   fail(error: unknown): void;
 }
 
@@ -47,6 +50,40 @@ class ScriptedApi implements ApiTransport {
             metadata: { resourceVersion: meta.resourceVersion ?? '1', continue: meta.continue },
             items,
           } as T),
+        deliver: () => {
+          throw new Error('a paged list of list() has nothing to stream');
+        },
+        fail: reject,
+      });
+    });
+  }
+
+  /** The streamed list: the answer's items are handed over one by one, then its head. */
+  listItems(
+    path: string,
+    query: Query,
+    onItem: (item: unknown) => void,
+    signal: AbortSignal,
+  ): Promise<ListHead> {
+    return settled<ListHead>(signal, (resolve, reject) => {
+      this.push({
+        type: 'list',
+        path,
+        query,
+        answer: (items, meta = {}) => {
+          try {
+            for (const item of items) onItem(item);
+          } catch (error) {
+            return reject(error);
+          }
+          resolve({
+            resourceVersion: meta.resourceVersion ?? '1',
+            ...(meta.continue ? { continue: meta.continue } : {}),
+          });
+        },
+        deliver: (items) => {
+          for (const item of items) onItem(item);
+        },
         fail: reject,
       });
     });
@@ -361,5 +398,45 @@ describe('WatchCache', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(asked).toBe(false);
     expect(seen.take()).toEqual(['status loading']);
+  });
+});
+
+describe('WatchCache listing unpaged', () => {
+  it('lists in one request, shows rows every PAGE_SIZE objects as they stream, then watches', async () => {
+    const unpaged = new WatchCache(api, configMaps, undefined, 'test/configmaps', UNPAGED);
+    const rows = new Recorder();
+    unpaged.addListener(rows);
+    const list = await api.next('list');
+    expect(list.path).toBe('/api/v1/configmaps');
+    expect(list.query).toEqual({});
+    const many = Array.from({ length: PAGE_SIZE + 1 }, (_, i) => obj(`o${i}`, '1'));
+    list.deliver(many.slice(0, PAGE_SIZE - 1));
+    expect(rows.take()).toEqual(['status loading']);
+    list.deliver(many.slice(PAGE_SIZE - 1, PAGE_SIZE));
+    expect(rows.take()).toHaveLength(1);
+    expect(rows.rows.size).toBe(PAGE_SIZE);
+    // A continue token without a limit is not followed (a server would not send one).
+    list.answer(many.slice(PAGE_SIZE), { resourceVersion: '70', continue: 'unasked' });
+    const watch = await api.next('watch');
+    expect(watch.query.resourceVersion).toBe('70');
+    expect(rows.take()).toEqual([`upsert o${PAGE_SIZE}@1`, 'status ready']);
+    expect(unpaged.size()).toBe(PAGE_SIZE + 1);
+    unpaged.stop();
+  });
+
+  it('relists unpaged after a 410, telling only what changed', async () => {
+    const unpaged = new WatchCache(api, configMaps, 'team-a', 'test/configmaps@team-a', UNPAGED);
+    const rows = new Recorder();
+    unpaged.addListener(rows);
+    (await api.next('list')).answer([obj('a', '1'), obj('b', '1')], { resourceVersion: '10' });
+    const watch = await api.next('watch');
+    watch.send('ERROR', { kind: 'Status', code: 410 });
+    const relist = await api.next('list');
+    expect(relist.query).toEqual({});
+    relist.answer([obj('a', '1'), obj('c', '2')], { resourceVersion: '20' });
+    await api.next('watch');
+    expect(rows.take().slice(-2)).toEqual(['upsert c@2', 'delete uid-b']);
+    expect(rows.names()).toEqual(['a', 'c']);
+    unpaged.stop();
   });
 });

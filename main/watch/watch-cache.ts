@@ -16,8 +16,17 @@ import { logger } from '../platform/logger';
 import { backoffMs, DENIED_RETRY_MS, jittered, MAX_BACKOFF_MS, sleep } from '../platform/retry';
 
 const log = logger('watch');
-/** Objects per list request. */
+/**
+ * Objects per list request when a cache is paged, and rows per upsert while a list loads.
+ * Caches of the registry list unpaged (UNPAGED): see WatchRegistry.
+ */
 export const PAGE_SIZE = 500;
+/**
+ * A page size meaning one request for the whole collection, its items streamed and parsed
+ * one by one. The API server answers it from its watch cache, as it does
+ * `kubectl get --raw`; the continue pages of a paged list are read from etcd instead.
+ */
+export const UNPAGED = 0;
 /** 1 s, 2 s, 4 s, ... up to 15 s between attempts after errors that may pass by themselves. */
 const WATCH_BACKOFF = { baseMs: 500, capMs: MAX_BACKOFF_MS, maxExponent: 6 };
 
@@ -46,11 +55,6 @@ interface Entry<R> {
   rv: string;
 }
 
-interface ListPage {
-  metadata?: { resourceVersion?: string; continue?: string };
-  items?: KubeObject[];
-}
-
 class Gone extends Error {}
 
 export class WatchCache<R extends Projected> {
@@ -66,6 +70,8 @@ export class WatchCache<R extends Projected> {
     readonly kind: Projection<R>,
     readonly namespace: string | undefined,
     private readonly describe: string,
+    /** Objects per list request, or UNPAGED. */
+    private readonly pageSize: number = PAGE_SIZE,
   ) {}
 
   /** Adds a listener and replays the current rows and status to it. */
@@ -130,41 +136,42 @@ export class WatchCache<R extends Projected> {
 
   /**
    * Lists every page, then replaces the rows, telling listeners only what changed. The
-   * first load shows pages as they come, so a huge list fills in progressively; those rows
-   * are entries at once, so that a list that breaks half-way (an expired continue token,
-   * a network error) and starts again still deletes what went in the meantime, and a
-   * listener that joins during the load is given the rows shown so far.
+   * first load shows rows as they come (every PAGE_SIZE objects parsed), so a huge list
+   * fills in progressively; those rows are entries at once, so that a list that breaks
+   * half-way (an expired continue token, a network error) and starts again still deletes
+   * what went in the meantime, and a listener that joins during the load is given the rows
+   * shown so far. Items are projected as they stream in; the objects are not kept.
    */
   private async relist(signal: AbortSignal): Promise<void> {
     const path = collectionPath(this.kind, this.namespace);
     const progressive = this.entries.size === 0;
     const fresh = new Map<string, Entry<R>>();
     const changed: R[] = [];
+    const onItem = (item: unknown) => {
+      const entry = this.project(item as KubeObject);
+      fresh.set(entry.row.uid, entry);
+      if (this.entries.get(entry.row.uid)?.rv === entry.rv) return;
+      changed.push(entry.row);
+      if (!progressive) return;
+      this.entries.set(entry.row.uid, entry);
+      if (changed.length >= PAGE_SIZE) this.emitUpsert(changed.splice(0));
+    };
     let token: string | undefined;
     let resourceVersion = '';
     do {
-      let page: ListPage;
+      const query =
+        this.pageSize === UNPAGED ? {} : { limit: String(this.pageSize), continue: token };
+      let head;
       try {
-        page = await this.api.list<ListPage>(
-          path,
-          { limit: String(PAGE_SIZE), continue: token },
-          signal,
-        );
+        head = await this.api.listItems(path, query, onItem, signal);
       } catch (error) {
         // An expired continue token: start the list again from the beginning.
         if (error instanceof HttpError && error.code === 410 && token) throw new Gone();
         throw error;
       }
-      for (const item of page.items ?? []) {
-        const entry = this.project(item);
-        fresh.set(entry.row.uid, entry);
-        if (this.entries.get(entry.row.uid)?.rv === entry.rv) continue;
-        changed.push(entry.row);
-        if (progressive) this.entries.set(entry.row.uid, entry);
-      }
       if (progressive && changed.length > 0) this.emitUpsert(changed.splice(0));
-      token = page.metadata?.continue || undefined;
-      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+      token = this.pageSize === UNPAGED ? undefined : head.continue || undefined;
+      resourceVersion = head.resourceVersion ?? resourceVersion;
     } while (token);
 
     const gone = [...this.entries.keys()].filter((uid) => !fresh.has(uid));

@@ -5,9 +5,27 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { kubeTransport } from '../platform/http';
-import { WatchCache, type CacheListener, type Projected, type Projection } from './watch-cache';
+import {
+  UNPAGED,
+  WatchCache,
+  type CacheListener,
+  type Projected,
+  type Projection,
+} from './watch-cache';
 
 const GRACE_MS = 15_000;
+
+/**
+ * Objects per list request: by default none (UNPAGED), one streamed request per list,
+ * which the API server answers from its watch cache like `kubectl get --raw` (a 10,000-pod
+ * list in pages of 500 is 20 round trips, and every page after the first is read from etcd).
+ * PILOTHOUSE_LIST_PAGE_SIZE=500 brings back paged lists, for an API server whose watch
+ * cache is off, where a whole collection in one request is one large etcd read.
+ */
+export function listPageSize(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env['PILOTHOUSE_LIST_PAGE_SIZE'] ?? UNPAGED);
+  return Number.isSafeInteger(value) && value > 0 ? value : UNPAGED;
+}
 
 export class WatchRegistry {
   private readonly caches = new Map<
@@ -15,7 +33,10 @@ export class WatchRegistry {
     { cache: WatchCache<Projected>; stopTimer?: NodeJS.Timeout }
   >();
 
-  constructor(private readonly kubeConfig: (context: string) => KubeConfig) {}
+  constructor(
+    private readonly kubeConfig: (context: string) => KubeConfig,
+    private readonly pageSize = listPageSize(),
+  ) {}
 
   subscribe<R extends Projected>(
     context: string,
@@ -28,7 +49,7 @@ export class WatchRegistry {
     if (!slot) {
       const describe = `${context}/${kind.id}${namespace ? `@${namespace}` : ''}`;
       const api = kubeTransport(() => this.kubeConfig(context));
-      const cache = new WatchCache(api, kind, namespace, describe);
+      const cache = new WatchCache(api, kind, namespace, describe, this.pageSize);
       slot = { cache: cache as unknown as WatchCache<Projected> };
       this.caches.set(key, slot);
     }
