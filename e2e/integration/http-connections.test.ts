@@ -156,7 +156,7 @@ afterAll(async () => {
 describe('HTTP connections', () => {
   it(`the watch cache lists ${OBJECTS} rows in pages of ${PAGE_SIZE} over one connection`, async () => {
     const kc = pilothouseConfig(port);
-    const watches = new WatchRegistry(() => kc);
+    const watches = new WatchRegistry(() => kc, PAGE_SIZE);
     const before = proxy.accepted;
     let pages = 0;
     let rows = 0;

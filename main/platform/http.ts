@@ -11,6 +11,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { fetch } from 'undici';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { RequestContext, HttpMethod } from '@kubernetes/client-node';
+import { ListSplitter, type ListHead } from './list-splitter';
 
 export class HttpError extends Error {
   constructor(
@@ -57,6 +58,37 @@ export async function kubeJson<T>(
 ): Promise<T> {
   const response = await request(kc, path, query, init);
   return (await response.json()) as T;
+}
+
+/**
+ * A collection streamed: each item is parsed and handed to `onItem` as its bytes arrive
+ * (list-splitter.ts), so neither the body nor a whole page is ever held as text or as one
+ * object graph. Resolves with the list's metadata once the body is complete.
+ */
+export async function kubeListStream(
+  kc: KubeConfig,
+  path: string,
+  query: Record<string, string | undefined>,
+  onItem: (item: unknown) => void,
+  signal: AbortSignal,
+): Promise<ListHead> {
+  const response = await request(kc, path, query, { signal });
+  const splitter = new ListSplitter((json) => onItem(JSON.parse(json)));
+  if (response.body) {
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        splitter.push(value);
+      }
+    } finally {
+      // A list that fails half-way (a bad item, a throwing callback) frees its connection.
+      await reader.cancel().catch(() => undefined);
+    }
+  }
+  splitter.end();
+  return splitter.head ?? {};
 }
 
 export interface WatchEvent {
@@ -130,11 +162,18 @@ export async function kubeWatch(
 }
 
 /**
- * The two calls a list+watch makes, as a seam: production goes to the API server through
+ * The calls a list+watch makes, as a seam: production goes to the API server through
  * the functions above; unit tests script the server's answers.
  */
 export interface ApiTransport {
   list<T>(path: string, query: Record<string, string | undefined>, signal: AbortSignal): Promise<T>;
+  /** A collection whose items are handed over one by one as they arrive (kubeListStream). */
+  listItems(
+    path: string,
+    query: Record<string, string | undefined>,
+    onItem: (item: unknown) => void,
+    signal: AbortSignal,
+  ): Promise<ListHead>;
   watch(
     path: string,
     query: Record<string, string | undefined>,
@@ -147,6 +186,8 @@ export interface ApiTransport {
 export function kubeTransport(kubeConfig: () => KubeConfig): ApiTransport {
   return {
     list: (path, query, signal) => kubeJson(kubeConfig(), path, query, { signal }),
+    listItems: (path, query, onItem, signal) =>
+      kubeListStream(kubeConfig(), path, query, onItem, signal),
     watch: (path, query, onEvent, signal) => kubeWatch(kubeConfig(), path, query, onEvent, signal),
   };
 }

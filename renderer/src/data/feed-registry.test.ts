@@ -196,6 +196,23 @@ describe('FeedRegistry', () => {
     expect(feeds.snapshot(pods()).rows).toHaveLength(2498);
   });
 
+  it('publishes a large list at once when it is complete, cancelling the pending publish', () => {
+    const heard = vi.fn();
+    feeds.subscribe(pods(), heard);
+    const stream = api.streams[0]!;
+    stream.batch([{ type: 'status', scope: '', status: { phase: 'loading' } }]);
+    heard.mockClear();
+    const many = Array.from({ length: 2500 }, (_, i) => row(`u${i}`));
+    stream.batch([{ type: 'upsert', rows: many }]);
+    expect(heard).not.toHaveBeenCalled();
+    stream.batch([{ type: 'status', scope: '', status: { phase: 'ready' } }]);
+    expect(heard).toHaveBeenCalledTimes(1);
+    expect(feeds.snapshot(pods())).toMatchObject({ loaded: true });
+    expect(feeds.snapshot(pods()).rows).toHaveLength(2500);
+    vi.runOnlyPendingTimers();
+    expect(heard).toHaveBeenCalledTimes(1);
+  });
+
   it('sets the error on a failed stream, and a later subscriber opens it again', () => {
     const heard = vi.fn();
     feeds.subscribe(pods(), heard);

@@ -129,8 +129,13 @@ export class Feed<K extends StreamName, Snapshot extends FeedFailure> {
   }
 
   private schedulePublish(delayMs: number): void {
+    // At once: also when a later publish was already scheduled (it would only come late).
+    if (delayMs <= 0) {
+      clearTimeout(this.publishTimer);
+      this.publishTimer = undefined;
+      return this.publish();
+    }
     if (this.publishTimer !== undefined) return;
-    if (delayMs <= 0) return this.publish();
     this.publishTimer = setTimeout(() => {
       this.publishTimer = undefined;
       this.publish();

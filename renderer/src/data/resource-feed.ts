@@ -35,15 +35,20 @@ export class ResourceRows implements FeedModel<ResourceStreamEvent, FeedSnapshot
   /**
    * Small lists publish every batch (at most ~20/s). Large ones publish at most every
    * 250 ms: re-filtering and re-sorting 10,000 rows 20 times a second would cost the UI its
-   * frames under churn, and nobody reads faster than that.
+   * frames under churn, and nobody reads faster than that. A change of status (the list
+   * is complete, a scope failed) publishes at once: the complete table is not held back.
    */
   apply(events: ResourceStreamEvent[]): number {
+    let statusChanged = false;
     for (const event of events) {
       if (event.type === 'upsert') for (const row of event.rows) this.byUid.set(row.uid, row);
       else if (event.type === 'delete') for (const uid of event.uids) this.byUid.delete(uid);
-      else this.statuses[event.scope] = event.status;
+      else {
+        statusChanged ||= this.statuses[event.scope]?.phase !== event.status.phase;
+        this.statuses[event.scope] = event.status;
+      }
     }
-    return this.byUid.size < LARGE_LIST_ROWS ? 0 : LARGE_LIST_PUBLISH_MS;
+    return this.byUid.size < LARGE_LIST_ROWS || statusChanged ? 0 : LARGE_LIST_PUBLISH_MS;
   }
 
   snapshot(): FeedSnapshot {
