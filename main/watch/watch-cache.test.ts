@@ -7,14 +7,7 @@ import type { ScopeStatus } from '../../shared/contract/resources';
 import type { KubeObject } from '../../shared/kube/object-types';
 import { HttpError, type ApiTransport, type WatchEvent } from '../platform/http';
 import type { ListHead } from '../platform/list-splitter';
-import {
-  PAGE_SIZE,
-  UNPAGED,
-  VIEW_GRACE_MS,
-  WatchCache,
-  type CacheListener,
-  type Projection,
-} from './watch-cache';
+import { PAGE_SIZE, UNPAGED, WatchCache, type CacheListener, type Projection } from './watch-cache';
 
 type Query = Record<string, string | undefined>;
 
@@ -445,86 +438,5 @@ describe('WatchCache listing unpaged', () => {
     expect(rows.take().slice(-2)).toEqual(['upsert c@2', 'delete uid-b']);
     expect(rows.names()).toEqual(['a', 'c']);
     unpaged.stop();
-  });
-});
-
-describe('WatchCache shared by projections of one collection', () => {
-  const names: Projection<Row> = {
-    ...configMaps,
-    id: 'configmap-names',
-    project: (o) => ({ uid: o.metadata?.uid ?? '', name: `name:${o.metadata?.name}`, version: '' }),
-  };
-
-  it('one list serves a projection that joins before the first object arrives', async () => {
-    cache.addListener(seen);
-    const list = await api.next('list');
-    const other = new Recorder();
-    cache.addProjectionListener(names, other);
-    list.answer([obj('a', '1'), obj('b', '2')], { resourceVersion: '10' });
-    const watch = await api.next('watch');
-    expect(seen.names()).toEqual(['a', 'b']);
-    expect(other.names()).toEqual(['name:a', 'name:b']);
-    expect(other.take().at(-1)).toBe('status ready');
-    watch.send('MODIFIED', obj('a', '11'));
-    watch.send('DELETED', obj('b', '12'));
-    expect(seen.take().slice(-2)).toEqual(['upsert a@11', 'delete uid-b']);
-    expect(other.take()).toEqual(['upsert name:a@', 'delete uid-b']);
-  });
-
-  it('a projection that joins while the cache watches gets a list of its own, then both watch', async () => {
-    const watch = await loaded([obj('a', '1')], '10');
-    const other = new Recorder();
-    cache.addProjectionListener(names, other);
-    expect(other.take()).toEqual(['status loading']);
-    // Its list replaces the watch at once; the first projection hears nothing new.
-    const relist = await api.next('list');
-    relist.answer([obj('a', '1'), obj('c', '3')], { resourceVersion: '20' });
-    const again = await api.next('watch');
-    expect(again.query.resourceVersion).toBe('20');
-    expect(other.names()).toEqual(['name:a', 'name:c']);
-    expect(other.take().at(-1)).toBe('status ready');
-    expect(seen.take()).toEqual(['upsert c@3']);
-    void watch;
-  });
-
-  it('a projection that joins half-way through a list waits for the next one', async () => {
-    const unpaged = new WatchCache(api, configMaps, 'team-a', 'test/configmaps', UNPAGED);
-    const first = new Recorder();
-    unpaged.addListener(first);
-    const list = await api.next('list');
-    list.deliver([obj('a', '1')]);
-    const other = new Recorder();
-    unpaged.addProjectionListener(names, other);
-    list.answer([obj('b', '2')], { resourceVersion: '30' });
-    // The first projection is complete; the late one is still loading, and listed for now.
-    const second = await api.next('list');
-    expect(first.take().slice(-2)).toEqual(['upsert a@1 b@2', 'status ready']);
-    expect(other.take()).toEqual(['status loading']);
-    second.answer([obj('a', '1'), obj('b', '2')], { resourceVersion: '31' });
-    await api.next('watch');
-    expect(other.names()).toEqual(['name:a', 'name:b']);
-    expect(other.take().at(-1)).toBe('status ready');
-    expect(first.take()).toEqual([]);
-    unpaged.stop();
-  });
-
-  it('keeps a projection a grace period after its last listener left, then drops its rows', async () => {
-    await loaded([obj('a', '1')]);
-    const other = new Recorder();
-    const leave = cache.addProjectionListener(names, other);
-    (await api.next('list')).answer([obj('a', '1')], { resourceVersion: '101' });
-    await api.next('watch');
-    leave();
-    vi.advanceTimersByTime(VIEW_GRACE_MS - 1);
-    // Back within the grace period: its rows are there, no list is needed.
-    const back = new Recorder();
-    const leaveAgain = cache.addProjectionListener(names, back);
-    expect(back.names()).toEqual(['name:a']);
-    leaveAgain();
-    vi.advanceTimersByTime(VIEW_GRACE_MS);
-    expect(cache.listenerCount()).toBe(1);
-    const late = new Recorder();
-    cache.addProjectionListener(names, late);
-    expect(late.take()).toEqual(['status loading']);
   });
 });

@@ -1,21 +1,19 @@
 /**
- * Shares list+watches between subscribers: one WatchCache per (context, collection,
- * namespace), whatever projections of it are asked for (the pods table and the metrics
- * columns share one list of the pods), started by the first subscriber and stopped a grace
- * period after the last one leaves, so switching views back and forth does not relist.
+ * Shares list+watches between subscribers: one WatchCache per (context, kind, namespace),
+ * started by the first subscriber and stopped a grace period after the last one leaves,
+ * so switching views back and forth does not relist.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { kubeTransport } from '../platform/http';
 import {
   UNPAGED,
-  VIEW_GRACE_MS,
   WatchCache,
   type CacheListener,
   type Projected,
   type Projection,
 } from './watch-cache';
 
-const GRACE_MS = VIEW_GRACE_MS;
+const GRACE_MS = 15_000;
 
 /**
  * Objects per list request: by default none (UNPAGED), one streamed request per list,
@@ -46,18 +44,18 @@ export class WatchRegistry {
     namespace: string | undefined,
     listener: CacheListener<R>,
   ): () => void {
-    // One cache per collection: projections of the same kind share its list and watch.
-    const key = JSON.stringify([context, kind.group, kind.version, kind.plural, namespace ?? '']);
+    const key = JSON.stringify([context, kind.id, namespace ?? '']);
     let slot = this.caches.get(key);
     if (!slot) {
-      const describe = `${context}/${kind.plural}${namespace ? `@${namespace}` : ''}`;
+      const describe = `${context}/${kind.id}${namespace ? `@${namespace}` : ''}`;
       const api = kubeTransport(() => this.kubeConfig(context));
       const cache = new WatchCache(api, kind, namespace, describe, this.pageSize);
       slot = { cache: cache as unknown as WatchCache<Projected> };
       this.caches.set(key, slot);
     }
     clearTimeout(slot.stopTimer);
-    const remove = slot.cache.addProjectionListener(kind, listener);
+    // The key includes the projection id, so this cache projects to R.
+    const remove = (slot.cache as unknown as WatchCache<R>).addListener(listener);
     const current = slot;
     return () => {
       remove();
