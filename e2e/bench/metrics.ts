@@ -146,17 +146,17 @@ async function run(browser: Browser, expected: number, metrics: boolean) {
 
 /** Long tasks while samples arrive; the visible rows' distinct sample times counted. */
 async function watchUpdates(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { sampleTimes: Set<string> };
-    w.sampleTimes = new Set();
-    const read = () => {
+  // A string, not a function: tsx's transform names inner functions with a helper
+  // (__name) that does not exist in the page.
+  await page.evaluate(`(() => {
+    window.sampleTimes = new Set();
+    setInterval(() => {
       for (const cell of document.querySelectorAll('.usage-cell')) {
-        const at = /sampled (\S+)/.exec(cell.getAttribute('title') ?? '')?.[1];
-        if (at) w.sampleTimes.add(at);
+        const at = /sampled (\\S+)/.exec(cell.getAttribute('title') ?? '')?.[1];
+        if (at) window.sampleTimes.add(at);
       }
-    };
-    setInterval(read, 1000);
-  });
+    }, 1000);
+  })()`);
   const sortedSeconds = Math.min(60, Math.floor(seconds / 5));
   say(
     `watching ${seconds - sortedSeconds} s sorted by name, then ${sortedSeconds} s sorted by CPU`,
