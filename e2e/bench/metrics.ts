@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { benchCluster, kubectl, kubectlPath } from '../support/cluster';
+import { benchCluster, kubectl } from '../support/cluster';
 import { repoRoot, startWebApp } from '../support/web-app';
 import { rssMb, watchLongTasks } from './measure';
 
@@ -50,20 +50,7 @@ function scaleState(): { namespace: boolean; pods: number } {
 
 function podsWithMetrics(): number {
   try {
-    // Not through kubectl(): 10,000 PodMetrics are more than execFileSync's 1 MiB default buffer.
-    const raw = execFileSync(
-      kubectlPath(),
-      [
-        '--kubeconfig',
-        kubeconfig,
-        '--context',
-        'pilothouse-admin',
-        'get',
-        '--raw',
-        '/apis/metrics.k8s.io/v1beta1/namespaces/scale/pods',
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] },
-    );
+    const raw = kubectl(['get', '--raw', '/apis/metrics.k8s.io/v1beta1/namespaces/scale/pods']);
     return (JSON.parse(raw) as { items: unknown[] }).items.length;
   } catch {
     return 0;

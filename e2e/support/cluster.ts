@@ -90,6 +90,8 @@ export function kubectl(args: string[], context = 'pilothouse-admin'): string {
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Lists of 10,000 objects are far over execFileSync's 1 MiB default.
+      maxBuffer: 1 << 30,
     },
   );
 }
