@@ -283,30 +283,6 @@ export async function restartComponent(
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The name of the first pod a label selector picks in a namespace. */
-/**
- * Stops one component of the cluster (metrics-server: the metrics tests' "stale" and
- * "missing" states) and returns how to start it again with the same binary and flags.
- */
-export async function stopComponent(component: 'metrics-server'): Promise<() => void> {
-  const { dir } = disruptableClusterDir();
-  const pidFile = path.join(dir, 'pids', `${component}.pid`);
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  const cwd = readlinkSync(`/proc/${pid}/cwd`);
-  process.kill(pid, 'SIGTERM');
-  for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++) await sleep(100);
-  return () => {
-    const log = openSync(path.join(dir, 'logs', `${component}.log`), 'a');
-    const child = spawn(argv[0]!, argv.slice(1), {
-      cwd,
-      detached: true,
-      stdio: ['ignore', log, log],
-    });
-    child.unref();
-    writeFileSync(pidFile, String(child.pid));
-  };
-}
-
 export function firstPodName(namespace: string, selector: string): string {
   const name = kubectl([
     '-n',
