@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchCluster, kubectl, kubectlPath } from '../support/cluster';
 import { startWebApp } from '../support/web-app';
-import { watchLongTasks } from './measure';
+import { watchLongFrames, watchLongTasks } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -122,29 +122,7 @@ spec:
     );
     await sleep(5000); // the buffer fills
     const readLongTasks = await watchLongTasks(page);
-    await page.evaluate(() => {
-      const w = window as unknown as { loaf: unknown[] };
-      w.loaf = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as unknown as {
-          duration: number;
-          blockingDuration: number;
-          renderStart: number;
-          styleAndLayoutStart: number;
-          startTime: number;
-          scripts: { invoker: string; duration: number; sourceFunctionName: string }[];
-        }[])
-          w.loaf.push({
-            duration: Math.round(e.duration),
-            blocking: Math.round(e.blockingDuration),
-            render: Math.round(e.startTime + e.duration - e.renderStart),
-            layout: Math.round(e.startTime + e.duration - e.styleAndLayoutStart),
-            scripts: e.scripts.map(
-              (s) => `${s.invoker} ${Math.round(s.duration)}ms ${s.sourceFunctionName}`,
-            ),
-          });
-      }).observe({ type: 'long-animation-frame', buffered: false });
-    });
+    const readLongFrames = await watchLongFrames(page);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -172,7 +150,7 @@ spec:
     const pct = (p: number) => lags[Math.min(lags.length - 1, Math.floor((lags.length * p) / 100))];
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     const longTasks = await readLongTasks();
-    const loaf = await page.evaluate(() => (window as unknown as { loaf: unknown[] }).loaf);
+    const loaf = await readLongFrames();
     mkdirSync('e2e/.artifacts', { recursive: true });
     await page.screenshot({ path: 'e2e/.artifacts/logs-profile.png' });
     writeFileSync('e2e/.artifacts/logs-profile.cpuprofile', JSON.stringify(profile));

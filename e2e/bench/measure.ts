@@ -24,3 +24,40 @@ export async function watchLongTasks(page: Page): Promise<() => Promise<number[]
   });
   return () => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
 }
+
+/** One Long Animation Frame (> 50 ms), with the scripts Chromium says ran in it. */
+export interface LongFrame {
+  duration: number;
+  /** The part of the frame that blocked input (long tasks' time past 50 ms each). */
+  blocking: number;
+  /** Time from rendering start (rAF callbacks, style, layout, paint) to the frame's end. */
+  render: number;
+  /** `invoker duration sourceFunctionName sourceURL:char` per script. */
+  scripts: string[];
+}
+
+/**
+ * Starts collecting the page's Long Animation Frames: unlike a long task, a frame names
+ * the scripts (event handler, timer, message) that made it long, which says whether a long
+ * task came from the feature under measure or from something else on the page.
+ */
+export async function watchLongFrames(page: Page): Promise<() => Promise<LongFrame[]>> {
+  await page.evaluate('window.__name = (f) => f');
+  await page.evaluate(`(() => {
+    window.longFrames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        window.longFrames.push({
+          duration: Math.round(e.duration),
+          blocking: Math.round(e.blockingDuration),
+          render: Math.round(e.startTime + e.duration - e.renderStart),
+          scripts: e.scripts.map(
+            (s) =>
+              s.invoker + ' ' + Math.round(s.duration) + 'ms ' + (s.sourceFunctionName || '?') +
+              ' ' + (s.sourceURL.split('/').at(-1) || '') + ':' + s.sourceCharPosition,
+          ),
+        });
+    }).observe({ type: 'long-animation-frame', buffered: false });
+  })()`);
+  return () => page.evaluate('window.longFrames') as Promise<LongFrame[]>;
+}

@@ -8,7 +8,9 @@
  *      sorted by name (cells update in place) and then the last minute sorted by CPU
  *      (every sample re-sorts); how many distinct samples the visible rows showed.
  *   4. Metrics off (the columns left out, localStorage 'pilothouse.metricColumns' = 'off',
- *      a fresh app so main has no poller): the same RSS and heap.
+ *      a fresh app so main has no poller): the same RSS, heap and long tasks sorted by name,
+ *      the baseline that tells the metric updates' long tasks from the table's own.
+ *   The long animation frames of both runs name the scripts that made them long.
  * Prints a Markdown section and writes it to e2e/.artifacts/bench-metrics.md.
  * Runs on the demo cluster (PILOTHOUSE_CLUSTER_NAME picks another) and scales namespace
  * `scale` back to what it found when it ends, also after an error.
@@ -20,7 +22,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchCluster, kubectl } from '../support/cluster';
 import { repoRoot, startWebApp } from '../support/web-app';
-import { rssMb, watchLongTasks } from './measure';
+import { rssMb, watchLongFrames, watchLongTasks, type LongFrame } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -122,17 +124,20 @@ async function run(browser: Browser, expected: number, metrics: boolean) {
     say(
       `metrics ${metrics ? 'on' : 'off'}: RSS ${figures.rss.toFixed(0)} MB, heap ${figures.heapMb.toFixed(0)} MB`,
     );
-    let updates = { longTasks: [] as number[], sortedLongTasks: [] as number[], samples: 0 };
-    if (metrics) updates = await watchUpdates(page);
-    return { figures, updates };
+    return { figures, updates: await watchUpdates(page, metrics) };
   } finally {
     await page.close();
     await app.stop();
   }
 }
 
-/** Long tasks while samples arrive; the visible rows' distinct sample times counted. */
-async function watchUpdates(page: Page) {
+/**
+ * Long tasks while samples arrive, and the same span without metrics as the baseline (the
+ * pods watch and the page's own timers run in both); the long frames' scripts say what made
+ * each one long. With metrics: the visible rows' distinct sample times counted, then the last
+ * part sorted by CPU.
+ */
+async function watchUpdates(page: Page, metrics: boolean) {
   // A string, not a function: tsx's transform names inner functions with a helper
   // (__name) that does not exist in the page.
   await page.evaluate(`(() => {
@@ -144,22 +149,47 @@ async function watchUpdates(page: Page) {
       }
     }, 1000);
   })()`);
-  const sortedSeconds = Math.min(60, Math.floor(seconds / 5));
+  const sortedSeconds = metrics ? Math.min(60, Math.floor(seconds / 5)) : 0;
   say(
-    `watching ${seconds - sortedSeconds} s sorted by name, then ${sortedSeconds} s sorted by CPU`,
+    `watching ${seconds - Math.min(60, Math.floor(seconds / 5))} s sorted by name` +
+      (metrics ? `, then ${sortedSeconds} s sorted by CPU` : ''),
   );
   const readLongTasks = await watchLongTasks(page);
-  await sleep((seconds - sortedSeconds) * 1000);
+  const readLongFrames = await watchLongFrames(page);
+  await sleep((seconds - Math.min(60, Math.floor(seconds / 5))) * 1000);
   const longTasks = await readLongTasks();
+  const longFrames = await readLongFrames();
+  if (!metrics)
+    return { longTasks, longFrames, sortedLongTasks: [], sortedLongFrames: [], samples: 0 };
   await page.getByRole('columnheader', { name: 'CPU' }).getByRole('button').click();
   await page.waitForTimeout(2000);
   const readSorted = await watchLongTasks(page);
+  const readSortedFrames = await watchLongFrames(page);
   await sleep(sortedSeconds * 1000);
   const sortedLongTasks = await readSorted();
+  const sortedLongFrames = await readSortedFrames();
   const samples = await page.evaluate(
     () => (window as unknown as { sampleTimes: Set<string> }).sampleTimes.size,
   );
-  return { longTasks, sortedLongTasks, samples };
+  return { longTasks, longFrames, sortedLongTasks, sortedLongFrames, samples };
+}
+
+/** The scripts of the long frames that blocked, heaviest first: `12× 340 ms invoker fn file`. */
+function blamed(frames: LongFrame[]): string[] {
+  const total = new Map<string, { count: number; ms: number }>();
+  for (const frame of frames.filter((f) => f.blocking > 0))
+    for (const script of frame.scripts) {
+      const [invoker, ms, ...rest] = script.split(' ');
+      const key = `${invoker} ${rest.join(' ').replace(/:\d+$/, '')}`;
+      const entry = total.get(key) ?? { count: 0, ms: 0 };
+      entry.count++;
+      entry.ms += Number.parseInt(ms ?? '0', 10);
+      total.set(key, entry);
+    }
+  return [...total]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, 8)
+    .map(([key, { count, ms }]) => `${count}× ${ms} ms ${key}`);
 }
 
 async function measure(): Promise<void> {
@@ -194,9 +224,19 @@ Command: \`npm run bench:metrics -- --pods ${podCount} --seconds ${seconds}\` ·
 |---|---|---|---|
 | services process RSS | ${on.figures.rss.toFixed(0)} MB | ${off.figures.rss.toFixed(0)} MB | |
 | renderer JS heap (after GC) | ${on.figures.heapMb.toFixed(0)} MB | ${off.figures.heapMb.toFixed(0)} MB | |
-| renderer long tasks > 50 ms during ${seconds - Math.min(60, Math.floor(seconds / 5))} s of metric updates, sorted by name | ${on.updates.longTasks.length} (longest ${max(on.updates.longTasks)} ms) | | goal 0 |
+| renderer long tasks > 50 ms during ${seconds - Math.min(60, Math.floor(seconds / 5))} s, sorted by name (with metrics: while they update) | ${on.updates.longTasks.length} (longest ${max(on.updates.longTasks)} ms) | ${off.updates.longTasks.length} (longest ${max(off.updates.longTasks)} ms) | goal: none from metric updates |
 | the same for ${Math.min(60, Math.floor(seconds / 5))} s sorted by CPU (each sample re-sorts) | ${on.updates.sortedLongTasks.length} (longest ${max(on.updates.sortedLongTasks)} ms) | | |
 | distinct sample times the visible rows showed | ${on.updates.samples} | | |
+
+The scripts Chromium names in the long animation frames that blocked (count, summed script time, invoker, function, file), metrics on sorted by name / by CPU / metrics off:
+\`\`\`
+on, by name:
+${blamed(on.updates.longFrames).join('\n') || '(none)'}
+on, by CPU:
+${blamed(on.updates.sortedLongFrames).join('\n') || '(none)'}
+off:
+${blamed(off.updates.longFrames).join('\n') || '(none)'}
+\`\`\`
 `;
   writeFileSync('e2e/.artifacts/bench-metrics.md', report);
   console.log(report);
