@@ -109,6 +109,7 @@ const after = memory();
 const refs: ReferenceSource = {
   podFigures: () => [100, 128 * 2 ** 20, 500, 256 * 2 ** 20],
   containerFigures: () => [50, 64 * 2 ** 20, 250, 128 * 2 ** 20],
+  containerOrder: () => undefined,
   node: () => ({ allocatable: [8000, 32 * 2 ** 30], allocated: [4000, 2 ** 34, 8000, 2 ** 35] }),
 };
 const now = start + ROUNDS * RES_MS;

@@ -26,6 +26,8 @@ export const GAP_WINDOWS = 2;
 export interface ReferenceSource {
   podFigures(key: string): ResourceFigures | undefined;
   containerFigures(key: string, container: string): ResourceFigures | undefined;
+  /** The pod's containers in its spec's order (init containers first), when it is known. */
+  containerOrder(key: string): readonly string[] | undefined;
   /** A node's allocatable and the allocated sums of its pods. */
   node(
     name: string,
@@ -70,7 +72,14 @@ function podHistory(
   resolutionMs: number,
   refs: ReferenceSource,
 ): { times: number[]; series: Series[]; references: HistoryReferences } {
-  const names = entry.containers.filter((n) => only === undefined || n === only);
+  // In the spec's order, as kubectl describe lists them: metrics-server's order is whatever
+  // the node reported first, so it changes from pod to pod. Containers no longer in the spec
+  // (a history older than a resize or a restart) go last, in the order they were seen.
+  const order = refs.containerOrder(key) ?? [];
+  const rank = (n: string) => (order.includes(n) ? order.indexOf(n) : order.length);
+  const names = entry.containers
+    .filter((n) => only === undefined || n === only)
+    .sort((a, b) => rank(a) - rank(b));
   const columns = names.flatMap((n) => {
     const i = entry.containers.indexOf(n);
     return [2 * i, 2 * i + 1];

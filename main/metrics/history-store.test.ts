@@ -17,6 +17,7 @@ const sample = (name: string, at: number, containers: [string, number, number][]
 const noRefs: ReferenceSource = {
   podFigures: () => undefined,
   containerFigures: () => undefined,
+  containerOrder: () => undefined,
   node: () => undefined,
 };
 
@@ -120,6 +121,34 @@ describe('ContextHistory', () => {
       noRefs,
     );
     expect(one.series.map((s) => s.id)).toEqual(['two']);
+  });
+
+  it("orders a pod's containers as its spec does, not as metrics-server listed them", () => {
+    const h = new ContextHistory();
+    h.noteWindow(15_000);
+    h.recordPod(
+      sample('a', T0, [
+        ['sidecar', 1, 10],
+        ['gone', 3, 30],
+        ['app', 2, 20],
+      ]),
+    );
+    const specOrder: ReferenceSource = {
+      ...noRefs,
+      containerOrder: () => ['init', 'app', 'sidecar'],
+    };
+    const built = buildHistory(
+      h,
+      { kind: 'pod', namespace: 'ns', name: 'a' },
+      60,
+      T0 + 1_000,
+      specOrder,
+    );
+    expect(built.series.map((s) => [s.id, s.cpu[0]])).toEqual([
+      ['app', 2],
+      ['sidecar', 1],
+      ['gone', 3],
+    ]);
   });
 
   it('stays within MAX_TRACKED pods, dropping the least recently sampled', () => {

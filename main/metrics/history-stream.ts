@@ -69,6 +69,10 @@ export function watchHistory(
   const refs: ReferenceSource = {
     podFigures: (key) => facts.pod(key)?.figures,
     containerFigures: (key, container) => facts.pod(key)?.containers.get(container),
+    containerOrder: (key) => {
+      const containers = facts.pod(key)?.containers;
+      return containers && [...containers.keys()];
+    },
     node: (name) => {
       const node = facts.nodes.byKey.get(name);
       if (!node) return undefined;
