@@ -5,7 +5,8 @@
  *      issue 15 measures against), `kubectl get pods -A` and `kubectl get pods -A -o json`.
  *   2. Time from choosing the context to the complete, sorted pods table (median of 3, a fresh
  *      app each time so nothing is cached).
- *   3. Services-process RSS and the renderer's JS heap with the table loaded.
+ *   3. Services-process RSS and the renderer's JS heap with the table loaded (RSS again
+ *      after step 5, once the list's garbage is gone).
  *   4. Scrolling the whole table: frames per second.
  *   5. 100 pod updates/s for 60 s: renderer long tasks (PerformanceObserver 'longtask'),
  *      and the final table against the API.
@@ -137,6 +138,7 @@ async function measure(): Promise<void> {
   });
   const loadMs: number[] = [];
   let rss = 0;
+  let rssAfterChurn = 0;
   let heapMb = 0;
   let fps = 0;
   let churnResult = { longTasks: 0, maxLongTaskMs: 0, converged: false, finalCount: '' };
@@ -161,6 +163,9 @@ async function measure(): Promise<void> {
           heapMb = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20;
           fps = await scrollFps(page);
           churnResult = await churn(page, expected);
+          // Holding the pods after a minute of live updates: the list's garbage is collected
+          // by then, so this is what the table costs to keep, not the peak of loading it.
+          rssAfterChurn = rssMb(app.pid);
         }
       } finally {
         await page.close();
@@ -185,7 +190,7 @@ Command: \`npm run bench -- --pods ${podCount}\` · machine: ${os.cpus().length}
 | ${expected.toLocaleString('en-US')} pods: choose context → complete sorted table (median of ${runs}) | ${median(loadMs)} ms (${loadMs.join(', ')}) | \`kubectl get --raw /api/v1/pods\` (the floor): ${median(rawMs).toFixed(0)} ms (${list(rawMs)}) | **${rawRatio.toFixed(2)}×** the floor (issue 15: ≤ ${podCount > 20_000 ? '2.5' : '2.0'}×) |
 | (same, second baseline) | | \`kubectl get pods -A\` (server-side table): ${median(kubectlTableMs).toFixed(0)} ms (${list(kubectlTableMs)}) | ${(median(loadMs) / median(kubectlTableMs)).toFixed(2)}× |
 | (same, third baseline) | | \`kubectl get pods -A -o json\`: ${median(kubectlMs).toFixed(0)} ms (${list(kubectlMs)}) | ${ratio.toFixed(2)}× (target ≤ 1.5×) |
-| services process RSS with ${expected.toLocaleString('en-US')} pods | ${rss.toFixed(0)} MB | | issue 15: ≤ ${podCount > 20_000 ? 400 : 150} MB |
+| services process RSS with ${expected.toLocaleString('en-US')} pods: 2 s after the table is complete; after the churn below | ${rss.toFixed(0)} MB; ${rssAfterChurn.toFixed(0)} MB | | issue 15: ≤ ${podCount > 20_000 ? 400 : 150} MB |
 | renderer JS heap (after GC) | ${heapMb.toFixed(0)} MB | | |
 | scrolling the full table | ${fps.toFixed(0)} frames/s | | |
 | ${args.churn} pod updates/s for ${args['churn-seconds']} s: renderer long tasks > 50 ms | ${churnResult.longTasks} (longest ${churnResult.maxLongTaskMs.toFixed(0)} ms) | | target 0 |
