@@ -109,7 +109,7 @@ export function formatFitText(answer: FitAnswer): string {
   out.push('', safe(result.summary));
   if (answer.scheduler) {
     out.push(
-      `Scheduler (${safe(answer.scheduler.at)}): ${safe(answer.scheduler.comparable)}${answer.scheduler.differs ? '  [differs]' : '  [same]'}`,
+      `Scheduler${answer.scheduler.at ? ` (${safe(answer.scheduler.at)})` : ''}: ${safe(answer.scheduler.comparable)}${answer.scheduler.differs ? '  [differs]' : '  [same]'}`,
     );
   }
   return out.join('\n') + '\n';

@@ -18,7 +18,7 @@ import { collectionPath, objectPath } from '../platform/api-paths';
 import type { WatchRegistry } from '../watch/watch-registry';
 import { schedulingFailure } from './errors';
 import { clusterSnapshot, type ClusterSnapshot } from './snapshot';
-import { latestFailedScheduling } from './scheduler-verdict';
+import { schedulerVerdict } from './scheduler-verdict';
 import { podFromManifest, podFromWorkload } from './template-pod';
 
 /** YAML aliases a what-if manifest may use (a billion-laughs document is refused). */
@@ -121,13 +121,16 @@ export async function fitTarget(
     let scheduler: FitAnswer['scheduler'] = null;
     if (kind === 'pods' && subject.phase === 'Pending' && subject.nodeName === '' && subject.uid) {
       try {
-        scheduler = latestFailedScheduling(
+        scheduler = schedulerVerdict(
+          object,
           await podEvents(kc, namespace, subject.uid, signal),
           result.summary,
         );
       } catch (error) {
         if (signal.aborted) throw error;
-        // Events are a nicety: a viewer without `list events` still gets the matrix.
+        // Events are a nicety: a viewer without `list events` still gets the matrix, and
+        // the scheduler's message from the pod's condition.
+        scheduler = schedulerVerdict(object, [], result.summary);
         snapshot.warnings.push(
           `the scheduler's events could not be read: ${schedulingFailure(error, signal, 'list events').message}`,
         );

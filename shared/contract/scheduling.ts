@@ -31,11 +31,17 @@ export const MAX_MANIFEST_CHARS = 256 * 1024;
 
 /** The scheduler's own verdict on a Pending pod: its latest FailedScheduling event. */
 export interface SchedulerVerdict {
-  /** The event's message as the scheduler wrote it (bounded to MAX_EVENT_MESSAGE_CHARS). */
+  /**
+   * What the scheduler said at its latest attempt, as it wrote it (the pod's PodScheduled
+   * condition, else its latest FailedScheduling event; bounded to MAX_EVENT_MESSAGE_CHARS).
+   */
   message: string;
   /** The message without its ` preemption: …` part: what is compared with the summary. */
   comparable: string;
-  /** When the scheduler last said it (the event's lastTimestamp/eventTime, RFC 3339), '' if unknown. */
+  /**
+   * When the API last recorded the event with this message (series.lastObservedTime,
+   * lastTimestamp or eventTime, RFC 3339); '' when no event says it (yet).
+   */
   at: string;
   /** How many times it was said (the event's count; 1 when the API gives none). */
   count: number;
