@@ -53,6 +53,9 @@ export async function startWebApp(options: {
   const settingsDir =
     options.settingsDir ?? mkdtempSync(path.join(os.tmpdir(), 'pilothouse-settings-'));
   const args = [
+    // As `npm run web` starts it (package.json): a young generation of 4 MB semi-spaces
+    // instead of 16 keeps ~25 MB less resident at the same speed (BENCHMARKS.md, "Views").
+    '--max-semi-space-size=4',
     'main/web/pilothouse-web.mjs',
     '--no-open',
     '--port',
