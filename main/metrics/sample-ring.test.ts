@@ -63,9 +63,24 @@ describe('SampleRing', () => {
 
   it('stores floats compactly (Float32) and counts its bytes', () => {
     const ring = new SampleRing(240, 4);
-    expect(ring.bytes).toBe(240 * 4 + 240 * 4 * 4);
+    expect(ring.bytes).toBe(16 * 4 + 16 * 4 * 4); // 16 slots to start with
     ring.push(1, [0.123456]);
     expect(ring.read().columns[0]?.[0]).toBeCloseTo(0.123456, 6);
+    for (let t = 2; t <= 300; t++) ring.push(t, [t]);
+    expect(ring.bytes).toBe(240 * 4 + 240 * 4 * 4); // grown to its capacity, never past it
+  });
+
+  it('grows as samples come, keeping their order, then wraps at its capacity', () => {
+    const ring = new SampleRing(40, 1);
+    for (let t = 1; t <= 20; t++) ring.push(t, [t * 10]);
+    ring.widen(2); // a container appears while the ring is still growing
+    for (let t = 21; t <= 100; t++) ring.push(t, [t * 10, -t]);
+    const { times, columns } = ring.read();
+    expect(times).toEqual(Array.from({ length: 40 }, (_, i) => 61 + i));
+    expect(columns[0]).toEqual(times.map((t) => t * 10));
+    expect(columns[1]).toEqual(times.map((t) => -t));
+    expect(ring.size).toBe(40);
+    expect(ring.newestSeconds()).toBe(100);
   });
 
   it('rejects a capacity or column count below one', () => {

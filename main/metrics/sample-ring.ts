@@ -13,7 +13,12 @@
  *   `break` sample (all NaN) can be pushed to force one.
  * - Float32 keeps 7 significant digits: enough for charts; the exact newest figures
  *   (kubectl's) travel separately in the live samples.
+ * - Grown as samples come (16 slots, doubling up to `capacity`): 10,000 pods that have just
+ *   appeared hold a few minutes of samples, not an hour's worth of empty slots (29 MB).
  */
+
+/** Slots a ring starts with: four minutes at metrics-server's 15 s. */
+const INITIAL_SLOTS = 16;
 
 export class SampleRing {
   private times: Uint32Array;
@@ -28,8 +33,26 @@ export class SampleRing {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be >= 1');
     if (!Number.isInteger(columnCount) || columnCount < 1)
       throw new RangeError('columns must be >= 1');
-    this.times = new Uint32Array(capacity);
-    this.values = new Float32Array(capacity * columnCount);
+    const slots = Math.min(capacity, INITIAL_SLOTS);
+    this.times = new Uint32Array(slots);
+    this.values = new Float32Array(slots * columnCount);
+  }
+
+  /** Slots allocated now; the ring wraps only once this has grown to `capacity`. */
+  private get slots(): number {
+    return this.times.length;
+  }
+
+  /** Doubles the slots (up to capacity). Only called when full and not yet wrapped, so the samples are in order from slot 0. */
+  private grow(): void {
+    const slots = Math.min(this.capacity, this.slots * 2);
+    const times = new Uint32Array(slots);
+    times.set(this.times);
+    const values = new Float32Array(slots * this.columnCount);
+    values.set(this.values);
+    this.times = times;
+    this.values = values;
+    this.head = this.count;
   }
 
   get size(): number {
@@ -48,7 +71,7 @@ export class SampleRing {
   /** Newest sample's time in seconds, undefined when empty. */
   newestSeconds(): number | undefined {
     if (this.count === 0) return undefined;
-    return this.times[(this.head - 1 + this.capacity) % this.capacity];
+    return this.times[(this.head - 1 + this.slots) % this.slots];
   }
 
   /**
@@ -59,6 +82,7 @@ export class SampleRing {
   push(seconds: number, row: ArrayLike<number>): boolean {
     const newest = this.newestSeconds();
     if (newest !== undefined && seconds <= newest) return false;
+    if (this.count === this.slots && this.slots < this.capacity) this.grow();
     const at = this.head;
     this.times[at] = seconds;
     const base = at * this.columnCount;
@@ -66,7 +90,7 @@ export class SampleRing {
       const v = c < row.length ? row[c] : NaN;
       this.values[base + c] = v === undefined ? NaN : v;
     }
-    this.head = (at + 1) % this.capacity;
+    this.head = (at + 1) % this.slots;
     if (this.count < this.capacity) this.count++;
     return true;
   }
@@ -79,8 +103,8 @@ export class SampleRing {
   /** Widens every sample to `columns` columns (new ones NaN): a pod showed a new container. */
   widen(columns: number): void {
     if (columns <= this.columnCount) return;
-    const next = new Float32Array(this.capacity * columns).fill(NaN);
-    for (let i = 0; i < this.capacity; i++) {
+    const next = new Float32Array(this.slots * columns).fill(NaN);
+    for (let i = 0; i < this.slots; i++) {
       next.set(this.values.subarray(i * this.columnCount, (i + 1) * this.columnCount), i * columns);
     }
     this.values = next;
@@ -95,9 +119,9 @@ export class SampleRing {
     fromSeconds: number,
     visit: (seconds: number, at: (column: number) => number | null) => void,
   ): void {
-    const start = (this.head - this.count + this.capacity) % this.capacity;
+    const start = (this.head - this.count + this.slots) % this.slots;
     for (let k = 0; k < this.count; k++) {
-      const index = (start + k) % this.capacity;
+      const index = (start + k) % this.slots;
       const seconds = this.times[index] ?? 0;
       if (seconds < fromSeconds) continue;
       const base = index * this.columnCount;
@@ -117,9 +141,9 @@ export class SampleRing {
     fromSeconds: number,
     visit: (seconds: number, values: Float32Array, base: number) => void,
   ): void {
-    const start = (this.head - this.count + this.capacity) % this.capacity;
+    const start = (this.head - this.count + this.slots) % this.slots;
     for (let k = 0; k < this.count; k++) {
-      const index = (start + k) % this.capacity;
+      const index = (start + k) % this.slots;
       const seconds = this.times[index] ?? 0;
       if (seconds >= fromSeconds) visit(seconds, this.values, index * this.columnCount);
     }
@@ -127,9 +151,9 @@ export class SampleRing {
 
   /** Oldest sample's time at or after `fromSeconds` (undefined when none). */
   oldestSince(fromSeconds: number): number | undefined {
-    const start = (this.head - this.count + this.capacity) % this.capacity;
+    const start = (this.head - this.count + this.slots) % this.slots;
     for (let k = 0; k < this.count; k++) {
-      const seconds = this.times[(start + k) % this.capacity] ?? 0;
+      const seconds = this.times[(start + k) % this.slots] ?? 0;
       if (seconds >= fromSeconds) return seconds;
     }
     return undefined;

@@ -38,6 +38,7 @@ export function ResourceView(props: {
   const columns = useProvidedColumns(
     { api, context: props.context, kind: props.kind, namespaces: props.namespaces },
     kind.columns,
+    feed.loaded,
   );
   const noun = kind.label.toLowerCase();
   const selected = parseObject(props.route.object, kind.namespaced);
