@@ -53,14 +53,17 @@ async function main(): Promise<void> {
     await app.open(page, '#/pods?context=pilothouse-admin&ns=all');
     // Complete: the row count stops growing for a second.
     await page.waitForFunction(
-      `(() => {
+      () => {
         const text = document.querySelector('[data-testid=row-count]')?.textContent ?? '';
-        const n = Number(/^([\\d,]+) pods$/.exec(text)?.[1]?.replace(/,/g, '') ?? 0);
-        const w = window;
-        if (n > 0 && n === w.lastCount && Date.now() - w.lastChange > 1000) return true;
-        if (n !== w.lastCount) { w.lastCount = n; w.lastChange = Date.now(); }
+        const n = Number(/^([\d,]+) pods$/.exec(text)?.[1]?.replace(/,/g, '') ?? 0);
+        const w = window as unknown as { lastCount?: number; lastChange?: number };
+        if (n > 0 && n === w.lastCount && Date.now() - (w.lastChange ?? 0) > 1000) return true;
+        if (n !== w.lastCount) {
+          w.lastCount = n;
+          w.lastChange = Date.now();
+        }
         return false;
-      })()`,
+      },
       undefined,
       { polling: 100, timeout: 180_000 },
     );
