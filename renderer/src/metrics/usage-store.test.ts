@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { UsageStore, type Usage } from './usage-store';
+import { SORT_SETTLE_MS, UsageStore, type Usage } from './usage-store';
 
 const usage = (cpuMilli: number, sampledAt = 1000): Usage => ({
   cpuMilli,
@@ -9,7 +9,8 @@ const usage = (cpuMilli: number, sampledAt = 1000): Usage => ({
 });
 
 describe('UsageStore', () => {
-  it('wakes only the cells of the uids that changed, and the sorters once per publish', () => {
+  it('wakes only the cells of the uids that changed, and the sorters once per round', () => {
+    vi.useFakeTimers();
     const store = new UsageStore();
     const a = vi.fn();
     const b = vi.fn();
@@ -23,8 +24,17 @@ describe('UsageStore', () => {
     expect(store.publish()).toBe(10_001);
     expect(a).toHaveBeenCalledTimes(1);
     expect(b).not.toHaveBeenCalled();
+    // The rest of the round comes in further messages: the sorters wait for it.
+    store.set('b', usage(7));
+    expect(store.publish()).toBe(1);
+    expect(b).toHaveBeenCalledTimes(1);
+    expect(all).not.toHaveBeenCalled();
+    const version = store.getVersion();
+    vi.advanceTimersByTime(SORT_SETTLE_MS);
     expect(all).toHaveBeenCalledTimes(1);
+    expect(store.getVersion()).toBe(version + 1);
     expect(store.get('a')?.cpuMilli).toBe(5);
+    vi.useRealTimers();
   });
 
   it('treats an equal value as no change (no version bump, nobody woken)', () => {

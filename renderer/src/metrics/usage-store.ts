@@ -4,8 +4,14 @@
  * that changed (the ~40 visible rows of a virtualized table), never the table: 10,000 pods
  * updating at once cost 10,000 map writes and a few dozen cell renders. Sorting by a metric
  * column is the one reader of everything: it listens to {@link UsageStore.subscribeAll},
- * which fires at most once per {@link UsageStore.publish}.
+ * which fires once per burst of publishes, {@link SORT_SETTLE_MS} after the first: a
+ * round of 10,000 pods arrives as several messages (main sends 2,000 samples per turn of
+ * its event loop, so no single message costs the page a long task), and the 10,000 rows
+ * are re-sorted once for the round, not once per message.
  */
+
+/** How long the sorters wait for the rest of a round after its first part. */
+export const SORT_SETTLE_MS = 150;
 
 /** One object's usage at one sample: what a CPU or Memory cell shows. */
 export interface Usage {
@@ -32,12 +38,13 @@ export class UsageStore {
   private readonly allListeners = new Set<Listener>();
   private readonly changed = new Set<string>();
   private version = 0;
+  private sortTimer: ReturnType<typeof setTimeout> | undefined;
 
   get(uid: string): Usage | undefined {
     return this.values.get(uid);
   }
 
-  /** A number that changes on every publish that changed something: a snapshot for sorting. */
+  /** A number that changes each time the sorters are told: a snapshot for sorting. */
   getVersion = (): number => this.version;
 
   get size(): number {
@@ -61,17 +68,23 @@ export class UsageStore {
     for (const uid of this.values.keys()) if (!keep.has(uid)) this.delete(uid);
   }
 
-  /** Wakes the mounted cells of the changed uids, then the whole-store listeners once. */
+  /**
+   * Wakes the mounted cells of the changed uids now, and the whole-store listeners once
+   * when the burst this publish belongs to has settled.
+   */
   publish(): number {
     if (this.changed.size === 0) return 0;
     const changed = [...this.changed];
     this.changed.clear();
-    this.version++;
     for (const uid of changed) {
       const listeners = this.keyListeners.get(uid);
       if (listeners) for (const l of listeners) l();
     }
-    for (const l of this.allListeners) l();
+    this.sortTimer ??= setTimeout(() => {
+      this.sortTimer = undefined;
+      this.version++;
+      for (const l of this.allListeners) l();
+    }, SORT_SETTLE_MS);
     return changed.length;
   }
 
