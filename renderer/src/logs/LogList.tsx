@@ -153,6 +153,12 @@ export function LogList(props: {
   };
 
   const items = virtualizer.getVirtualItems();
+  // While following a busy stream every row on screen is new at each frame. Keyed by line,
+  // React would remove ~50 row elements and create ~50 (their attributes, spans and text)
+  // per frame; keyed by their slot on screen, it rewrites the text of the same elements.
+  // Wrapped rows are measured per element, and a reader scrolling keeps rows keyed by line.
+  const slotKeys = follow && !variable;
+  const firstIndex = items[0]?.index ?? 0;
   const sources = new Map(snapshot.sources.map((s) => [s.id, s]));
   const currentRow = snapshot.search.row;
   return (
@@ -181,7 +187,7 @@ export function LogList(props: {
               if (!entry) return null;
               return (
                 <LogRow
-                  key={entry.seq}
+                  key={slotKeys ? item.index - firstIndex : entry.seq}
                   ref={variable ? virtualizer.measureElement : undefined}
                   index={item.index}
                   entry={entry}
