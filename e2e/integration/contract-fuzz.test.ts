@@ -90,11 +90,15 @@ const fingerprint = () =>
     '--no-headers',
   ])
     .split('\n')
-    .filter((line) => {
-      const [kind, namespace, name, , , owner] = line.trim().split(/\s+/);
+    // One space between fields: kubectl aligns the columns to the widest value of any row,
+    // including the rows left out below (a scratch namespace still terminating widened
+    // every line of one snapshot and not of the other).
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([kind, namespace, name, , , owner]) => {
       const scratch = (kind === 'Namespace' ? name : namespace) ?? '';
       return scratch !== NAMESPACE && !scratch.startsWith('e2e-') && owner !== 'Job';
     })
+    .map((fields) => fields.join(' '))
     .sort()
     .join('\n');
 
