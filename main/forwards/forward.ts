@@ -295,6 +295,7 @@ export class Forward {
     if (!target || this.verifying || this.run?.signal.aborted) return;
     log.info(`${targetText(this.spec)}: checking the path again (${reason})`);
     this.route = null;
+    this.dialer.renew();
     if (this.phase === 'active') this.setPhase('reconnecting', stateText.reconnecting());
     void this.verify(target);
   }

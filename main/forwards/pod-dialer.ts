@@ -91,6 +91,16 @@ export class PodDialer {
     }
   }
 
+  /**
+   * The next dial opens a new session, so a recheck proves the whole path again: the API
+   * server checks that the pod still exists and that we may reach it. A session opened
+   * before the process was suspended can outlive its pod (deleted by a rollout meanwhile)
+   * and still answer. Connections on the old session go on until they close.
+   */
+  renew(): void {
+    this.retire();
+  }
+
   /** Closes every session (the forward stopped). */
   close(): void {
     const current = this.current;
