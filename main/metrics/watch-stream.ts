@@ -174,16 +174,19 @@ export function watchMetrics(
    */
   let sending: Promise<void> = Promise.resolve();
   const send = (events: MetricsStreamEvent[]): Promise<void> => {
-    sending = sending.then(async () => {
-      for (const [i, event] of events.entries()) {
-        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-        if (signal.aborted) return;
-        if (sink.held()) await sink.writable();
-        if (signal.aborted) return;
-        sink.emit(event);
-        sink.flush?.();
-      }
-    });
+    // A failed send does not stop the ones after it (its flush reports its own error).
+    sending = sending
+      .catch(() => undefined)
+      .then(async () => {
+        for (const [i, event] of events.entries()) {
+          if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+          if (signal.aborted) return;
+          if (sink.held()) await sink.writable();
+          if (signal.aborted) return;
+          sink.emit(event);
+          sink.flush?.();
+        }
+      });
     return sending;
   };
   let out: MetricsStreamEvent[] = [];
