@@ -166,30 +166,6 @@ export function watchMetrics(
     ];
   };
 
-  /**
-   * The events of one flush go out one per turn of the event loop, each sent at once, so
-   * each is a message of its own: the page parses and files 2,000 samples per task instead
-   * of a round of 10,000 pods in one (bench:metrics: its long tasks were that message).
-   * Flushes send in order: a later round never overtakes the rest of an earlier one.
-   */
-  let sending: Promise<void> = Promise.resolve();
-  const send = (events: MetricsStreamEvent[]): Promise<void> => {
-    // A failed send does not stop the ones after it (its flush reports its own error).
-    sending = sending
-      .catch(() => undefined)
-      .then(async () => {
-        for (const [i, event] of events.entries()) {
-          if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-          if (signal.aborted) return;
-          if (sink.held()) await sink.writable();
-          if (signal.aborted) return;
-          sink.emit(event);
-          sink.flush?.();
-        }
-      });
-    return sending;
-  };
-  let out: MetricsStreamEvent[] = [];
   const emitChunks = <T>(
     make: (samples: T[], gone: string[]) => MetricsStreamEvent,
     samples: T[],
@@ -197,7 +173,7 @@ export function watchMetrics(
   ) => {
     if (samples.length === 0 && gone.length === 0) return;
     for (let i = 0; i < Math.max(samples.length, 1); i += SAMPLES_PER_EVENT)
-      out.push(make(samples.slice(i, i + SAMPLES_PER_EVENT), i === 0 ? gone : []));
+      sink.emit(make(samples.slice(i, i + SAMPLES_PER_EVENT), i === 0 ? gone : []));
   };
 
   const flush = async () => {
@@ -206,7 +182,6 @@ export function watchMetrics(
       await sink.writable();
       if (signal.aborted) return;
     }
-    out = [];
     if (wantPods) {
       const samples = [...dirtyPods]
         .map((k) => podSamples.get(k))
@@ -294,7 +269,6 @@ export function watchMetrics(
       emitChunks((samples, g) => ({ type: 'workloads', samples, gone: g }), changed, gone);
     }
     workloadsDirty = false;
-    await send(out);
   };
 
   signal.addEventListener(
