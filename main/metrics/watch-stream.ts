@@ -4,7 +4,8 @@
  * requests/limits, nodes' allocatable, ReplicaSet/Job owners for workload sums), joins
  * them into the contract's tuples and emits what changed, at most every FLUSH_MS. While
  * the renderer holds back, changes are only marked (sets of keys, bounded by the number
- * of pods and nodes), never queued.
+ * of pods and nodes), never queued. Samples and states leave through one OrderedSender,
+ * so the page sees them in the order the pollers produced them.
  */
 import type {
   MetricsStreamEvent,
@@ -20,6 +21,7 @@ import { FactIndex } from './fact-index';
 import { jobOwners, nodeFacts, podFacts, replicaSetOwners } from './facts';
 import type { RawSample } from './metrics-api';
 import type { MetricsService } from './metrics-service';
+import { OrderedSender } from './ordered-sender';
 
 const FLUSH_MS = 100;
 /** Samples per event, so one event stays a few hundred KiB. */
@@ -60,6 +62,12 @@ export function watchMetrics(
   const sentWorkloads = new Map<string, string>();
   const sentAllocations = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
+  const sender = new OrderedSender(sink, signal);
+  /**
+   * A state goes out behind the samples changed before it (collected now, not at the next
+   * flush): "unavailable" follows the samples it dropped, never precedes them.
+   */
+  const sendState = (event: MetricsStreamEvent) => void sender.send([...collect(), event]);
 
   const schedule = () => {
     if (timer || signal.aborted) return;
@@ -109,48 +117,6 @@ export function watchMetrics(
       );
     }
 
-  // --- pollers ---
-  if (wantPods || wantWorkloads)
-    for (const ns of namespaces)
-      cleanups.push(
-        service.subscribe(context, 'pods', ns, {
-          samples: (changed, gone) => {
-            for (const s of changed) {
-              podSamples.set(s.key, s);
-              dirtyPods.add(s.key);
-              gonePods.delete(s.key);
-            }
-            for (const key of gone) {
-              podSamples.delete(key);
-              dirtyPods.delete(key);
-              gonePods.add(key);
-            }
-            workloadsDirty = true;
-            schedule();
-          },
-          state: (state) => sink.emit({ type: 'state', resource: 'pods', scope: ns, state }),
-        }),
-      );
-  if (wantNodes)
-    cleanups.push(
-      service.subscribe(context, 'nodes', '', {
-        samples: (changed, gone) => {
-          for (const s of changed) {
-            nodeSamples.set(s.key, s);
-            dirtyNodes.add(s.key);
-            goneNodes.delete(s.key);
-          }
-          for (const key of gone) {
-            nodeSamples.delete(key);
-            dirtyNodes.delete(key);
-            goneNodes.add(key);
-          }
-          schedule();
-        },
-        state: (state) => sink.emit({ type: 'state', resource: 'nodes', scope: '', state }),
-      }),
-    );
-
   const podTuple = (s: RawSample): PodSample => {
     const fact = facts.pod(s.key);
     return [
@@ -166,22 +132,18 @@ export function watchMetrics(
     ];
   };
 
-  const emitChunks = <T>(
-    make: (samples: T[], gone: string[]) => MetricsStreamEvent,
-    samples: T[],
-    gone: string[],
-  ) => {
-    if (samples.length === 0 && gone.length === 0) return;
-    for (let i = 0; i < Math.max(samples.length, 1); i += SAMPLES_PER_EVENT)
-      sink.emit(make(samples.slice(i, i + SAMPLES_PER_EVENT), i === 0 ? gone : []));
-  };
-
-  const flush = async () => {
-    if (signal.aborted) return;
-    if (sink.held()) {
-      await sink.writable();
-      if (signal.aborted) return;
-    }
+  /** Everything marked since the last collection, as events; clears the marks. */
+  const collect = (): MetricsStreamEvent[] => {
+    const out: MetricsStreamEvent[] = [];
+    const emitChunks = <T>(
+      make: (samples: T[], gone: string[]) => MetricsStreamEvent,
+      samples: T[],
+      gone: string[],
+    ) => {
+      if (samples.length === 0 && gone.length === 0) return;
+      for (let i = 0; i < Math.max(samples.length, 1); i += SAMPLES_PER_EVENT)
+        out.push(make(samples.slice(i, i + SAMPLES_PER_EVENT), i === 0 ? gone : []));
+    };
     if (wantPods) {
       const samples = [...dirtyPods]
         .map((k) => podSamples.get(k))
@@ -269,7 +231,59 @@ export function watchMetrics(
       emitChunks((samples, g) => ({ type: 'workloads', samples, gone: g }), changed, gone);
     }
     workloadsDirty = false;
+    return out;
   };
+
+  const flush = async () => {
+    if (signal.aborted) return;
+    if (sink.held()) {
+      await sink.writable();
+      if (signal.aborted) return;
+    }
+    await sender.send(collect());
+  };
+
+  // --- pollers (last: a poller hands its current state over at once, through collect) ---
+  if (wantPods || wantWorkloads)
+    for (const ns of namespaces)
+      cleanups.push(
+        service.subscribe(context, 'pods', ns, {
+          samples: (changed, gone) => {
+            for (const s of changed) {
+              podSamples.set(s.key, s);
+              dirtyPods.add(s.key);
+              gonePods.delete(s.key);
+            }
+            for (const key of gone) {
+              podSamples.delete(key);
+              dirtyPods.delete(key);
+              gonePods.add(key);
+            }
+            workloadsDirty = true;
+            schedule();
+          },
+          state: (state) => sendState({ type: 'state', resource: 'pods', scope: ns, state }),
+        }),
+      );
+  if (wantNodes)
+    cleanups.push(
+      service.subscribe(context, 'nodes', '', {
+        samples: (changed, gone) => {
+          for (const s of changed) {
+            nodeSamples.set(s.key, s);
+            dirtyNodes.add(s.key);
+            goneNodes.delete(s.key);
+          }
+          for (const key of gone) {
+            nodeSamples.delete(key);
+            dirtyNodes.delete(key);
+            goneNodes.add(key);
+          }
+          schedule();
+        },
+        state: (state) => sendState({ type: 'state', resource: 'nodes', scope: '', state }),
+      }),
+    );
 
   signal.addEventListener(
     'abort',
