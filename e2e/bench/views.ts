@@ -10,7 +10,8 @@
  *   4. Scrolling the whole table: frames per second.
  *   5. 100 pod updates/s for 60 s: renderer long tasks (PerformanceObserver 'longtask'),
  *      and the final table against the API.
- * Prints a Markdown section and writes it to e2e/.artifacts/bench-views.md.
+ * Prints a Markdown section and writes it to e2e/.artifacts/bench-views-<pods>.md.
+ * `npm run bench:50k` is this with --pods 50000 (scaling there takes about half an hour).
  * Runs on the demo cluster (PILOTHOUSE_CLUSTER_NAME picks another) and scales it back to the
  * pods of namespace `scale` it found (none, usually) when it ends, also after an error.
  */
@@ -196,7 +197,7 @@ Command: \`npm run bench -- --pods ${podCount}\` · machine: ${os.cpus().length}
 | ${args.churn} pod updates/s for ${args['churn-seconds']} s: renderer long tasks > 50 ms | ${churnResult.longTasks} (longest ${churnResult.maxLongTaskMs.toFixed(0)} ms) | | target 0 |
 | after churn: table equals the API | ${churnResult.converged ? 'yes' : 'NO'} (${churnResult.finalCount}) | | |
 `;
-  writeFileSync('e2e/.artifacts/bench-views.md', report);
+  writeFileSync(`e2e/.artifacts/bench-views-${podCount}.md`, report);
   console.log(report);
 }
 

@@ -30,9 +30,11 @@ import { backoffMs, DENIED_RETRY_MS, jittered, MAX_BACKOFF_MS, sleep } from '../
 import { logger } from '../platform/logger';
 import type { WatchRegistry } from '../watch/watch-registry';
 import { ForwardConnection } from './connection';
+import { bindLocal } from './local-listener';
 import { TargetFollower, type Resolution } from './target-follower';
 import { PodDialer } from './pod-dialer';
 import { TlsSessions, type TunnelTarget } from './tunnel';
+import { WaitingRoom } from './waiting-room';
 
 const log = logger('forwards');
 
@@ -42,11 +44,6 @@ export const PROBE_QUIET_MS = 250;
 export const HEALTH_PROBE_MS = 30_000;
 /** The clock is looked at this often; a larger gap means the process was suspended. */
 const TICK_MS = 2_000;
-/** Connections carried at once by one forward; more are refused by the listener. */
-export const MAX_CONNECTIONS = 512;
-/** Connections held while there is no checked pod, and for how long each. */
-export const MAX_PENDING = 128;
-export const PENDING_MAX_MS = 10_000;
 /** A connection whose tunnel fails to open is tried this many times before it is closed. */
 const OPEN_ATTEMPTS = 3;
 const PROBE_BACKOFF = { baseMs: 250, capMs: MAX_BACKOFF_MS, maxExponent: 6 };
@@ -61,12 +58,6 @@ export interface ForwardDeps {
   changed(urgent: boolean): void;
 }
 
-interface Pending {
-  socket: net.Socket;
-  timer: NodeJS.Timeout;
-  attempts: number;
-}
-
 interface Route {
   pod: string;
   /** A pod re-created under the same name (a StatefulSet's) is a new route. */
@@ -78,6 +69,8 @@ export class Forward {
   private phase: ForwardPhase = 'starting';
   private text = stateText.starting();
   private server: net.Server | undefined;
+  /** The run whose listener is being bound. */
+  private bindingFor: AbortController | undefined;
   private localPort: number | null = null;
   private follower: TargetFollower | undefined;
   private resolution: Resolution = { type: 'loading' };
@@ -86,7 +79,7 @@ export class Forward {
   /** The pod the follower points at, checked or not. */
   private wanted: Route | null = null;
   private readonly connections = new Set<ForwardConnection>();
-  private pending: Pending[] = [];
+  private readonly waiting = new WaitingRoom((text) => this.noteError(text));
   private run: AbortController | undefined;
   private verifying: Route | null = null;
   private everResolved = false;
@@ -325,43 +318,30 @@ export class Forward {
 
   /** Binds the listener once (the number 'same' means may only be known with a pod). */
   private async bind(sameLocal: number | null): Promise<boolean> {
-    if (this.server) return true;
+    if (this.server || (this.bindingFor && this.bindingFor === this.run)) return true;
     const choice = this.spec.localPort;
     let port: number;
     if (typeof choice === 'number') port = choice;
     else if (sameLocal === null)
       return true; // a named port and no pod yet: bind later
     else port = sameLocal;
-    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
-    server.maxConnections = MAX_CONNECTIONS;
-    this.server = server;
-    let error = await listen(server, this.spec.address, port);
-    if (
-      error &&
-      choice === 'same-or-free' &&
-      (error.code === 'EADDRINUSE' || error.code === 'EACCES')
-    )
-      error = await listen(server, this.spec.address, 0);
-    if (this.run?.signal.aborted) {
-      server.close();
+    // One bind per run: a second resolution meanwhile does not bind again.
+    const run = this.run;
+    this.bindingFor = run;
+    const bound = await bindLocal(this.spec.address, port, choice);
+    if (this.bindingFor === run) this.bindingFor = undefined;
+    if (run !== this.run || run?.signal.aborted) {
+      if (bound.ok) bound.server.close();
       return false;
     }
-    if (error) {
-      this.server = undefined;
-      const reason =
-        error.code === 'EADDRINUSE'
-          ? stateText.portInUse(port)
-          : error.code === 'EACCES'
-            ? stateText.failed(`local port ${port} needs privileges this user does not have`)
-            : error.code === 'EADDRNOTAVAIL'
-              ? stateText.failed(`address ${this.spec.address} is not on this machine`)
-              : stateText.failed(error.message);
-      this.fail(reason.replace(/^Failed: /, ''), reason);
+    if (!bound.ok) {
+      this.fail(bound.reason, bound.text);
       return false;
     }
-    this.localPort = (server.address() as net.AddressInfo).port;
-    server.on('connection', (socket) => this.accept(socket));
-    server.on('error', (e) => this.noteError(e.message));
+    this.server = bound.server;
+    this.localPort = bound.port;
+    bound.server.on('connection', (socket) => this.accept(socket));
+    bound.server.on('error', (e) => this.noteError(e.message));
     return true;
   }
 
@@ -374,32 +354,11 @@ export class Forward {
   }
 
   private hold(socket: net.Socket, attempts: number): void {
-    if (this.pending.length >= MAX_PENDING) {
-      this.noteError(`more than ${MAX_PENDING} connections waiting for a pod: closed`);
-      return void socket.destroy();
-    }
-    const entry: Pending = {
-      socket,
-      attempts,
-      timer: setTimeout(() => {
-        this.pending = this.pending.filter((p) => p !== entry);
-        this.noteError(`no ready pod within ${PENDING_MAX_MS / 1000} s: connection closed`);
-        socket.destroy();
-        this.deps.changed(false);
-      }, PENDING_MAX_MS),
-    };
-    socket.once('close', () => {
-      clearTimeout(entry.timer);
-      this.pending = this.pending.filter((p) => p !== entry);
-    });
-    this.pending.push(entry);
+    this.waiting.hold(socket, attempts);
   }
 
   private flushPending(): void {
-    for (const p of this.pending.splice(0)) {
-      clearTimeout(p.timer);
-      if (!p.socket.destroyed) this.carry(p.socket, p.attempts);
-    }
+    for (const { socket, attempts } of this.waiting.release()) this.carry(socket, attempts);
   }
 
   /** Opens a tunnel for `socket` on the current route. */
@@ -494,10 +453,7 @@ export class Forward {
     this.verifying = null;
     for (const c of this.connections) c.close();
     this.dialer.close();
-    for (const p of this.pending.splice(0)) {
-      clearTimeout(p.timer);
-      p.socket.destroy();
-    }
+    this.waiting.closeAll();
   }
 
   private closeServer(): Promise<void> {
@@ -511,19 +467,4 @@ export class Forward {
 
 function sameRoute(a: Route, b: Route): boolean {
   return a.pod === b.pod && a.uid === b.uid && a.port === b.port;
-}
-
-function listen(
-  server: net.Server,
-  host: string,
-  port: number,
-): Promise<NodeJS.ErrnoException | undefined> {
-  return new Promise((resolve) => {
-    const onError = (error: NodeJS.ErrnoException) => resolve(error);
-    server.once('error', onError);
-    server.listen({ host, port, exclusive: true }, () => {
-      server.removeListener('error', onError);
-      resolve(undefined);
-    });
-  });
 }
