@@ -18,6 +18,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { PilotError } from '../../shared/contract/errors';
 import { boundedText } from '../../shared/forwards/state-text';
 import { classifyKubeError, statusMessage } from '../platform/classify-error';
+import { secureContextFor } from '../platform/secure-contexts';
 import { SharedAgentKubeConfig } from '../platform/shared-agent';
 
 export const PORT_FORWARD_PROTOCOL = 'v4.channel.k8s.io';
@@ -87,7 +88,9 @@ async function socketOptions(target: Omit<TunnelTarget, 'port'>): Promise<WebSoc
     }
   }
   const { headers, auth, ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = options;
-  return {
+  // ws hands its options to tls.connect: one context for every upgrade (secure-contexts.ts).
+  const secureContext = secureContextFor({ ca, cert, key, pfx, passphrase });
+  const clientOptions: WebSocket.ClientOptions & Pick<tls.ConnectionOptions, 'secureContext'> = {
     headers: {
       ...(headers as Record<string, string> | undefined),
       ...(auth ? { Authorization: `Basic ${Buffer.from(auth).toString('base64')}` } : {}),
@@ -111,7 +114,9 @@ async function socketOptions(target: Omit<TunnelTarget, 'port'>): Promise<WebSoc
     generateMask: zeroMask,
     skipUTF8Validation: true,
     followRedirects: false,
+    ...(secureContext ? { secureContext } : {}),
   };
+  return clientOptions;
 }
 
 /** The portforward URL; `port` for v4 (one port per WebSocket), none for SPDY (ports go in stream headers). */

@@ -56,6 +56,7 @@ describe('SharedAgentKubeConfig', () => {
   it('uses client-node’s own dispatcher factory (fails if an upgrade renames it)', () => {
     const proto = KubeConfig.prototype as unknown as Record<string, unknown>;
     expect(typeof proto['createDispatcher']).toBe('function');
+    expect(typeof proto['createDispatcherOptions']).toBe('function');
   });
 
   it('gives every request of a config the same Agent, with fresh headers', async () => {

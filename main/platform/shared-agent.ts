@@ -14,11 +14,11 @@
  * idle sockets only for undici's keep-alive timeout, so a config that is dropped without
  * dispose() costs memory until it is collected, never a connection for long.
  */
-import { createHash, type Hash } from 'node:crypto';
 import type https from 'node:https';
 import { KubeConfig, type Cluster, type RequestContext } from '@kubernetes/client-node';
-import type { Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { ExecCredential } from './exec-credential-format';
+import { digestOf, secureContextFor } from './secure-contexts';
 
 /**
  * How long a replaced or disposed Agent stays open: a request may have picked it just
@@ -113,19 +113,36 @@ export class SharedAgentKubeConfig extends KubeConfig {
 
 /**
  * client-node's own construction (plain Agent, HTTP(S) proxy, SOCKS proxy, none), so what
- * a connection is made of does not change; only how often it is made. It is private in
- * the typings: shared-agent.test.ts fails if an upgrade renames it.
+ * a connection is made of does not change; only how often it is made. For the plain Agent
+ * (no proxy), its connection options gain one SecureContext for all its connections
+ * (secure-contexts.ts), which client-node's options cannot carry. Both methods are private
+ * in the typings: shared-agent.test.ts fails if an upgrade renames them.
  */
 function createDispatcher(
   this: KubeConfig,
   cluster: Cluster | null,
   tls: TlsOptions,
 ): Dispatcher | undefined {
-  const create = (this as unknown as { createDispatcher?: CreateDispatcher }).createDispatcher;
-  if (typeof create !== 'function')
+  const own = this as unknown as {
+    createDispatcher?: CreateDispatcher;
+    createDispatcherOptions?: (cluster: Cluster | null, tls: TlsOptions) => DispatcherOptions;
+  };
+  if (typeof own.createDispatcher !== 'function')
     throw new Error('@kubernetes/client-node no longer has KubeConfig.createDispatcher');
-  return create.call(this, cluster, tls);
+  if (typeof own.createDispatcherOptions !== 'function')
+    throw new Error('@kubernetes/client-node no longer has KubeConfig.createDispatcherOptions');
+  const options = own.createDispatcherOptions.call(this, cluster, tls);
+  if (options.type === 'agent') {
+    const secureContext = secureContextFor(tls);
+    if (secureContext) return new Agent({ connect: { ...options.connect, secureContext } });
+  }
+  return own.createDispatcher.call(this, cluster, tls);
 }
+
+/** What client-node's createDispatcherOptions answers; only the plain Agent's is read. */
+type DispatcherOptions =
+  | { type: 'agent'; connect: Agent.Options['connect'] & object }
+  | { type: 'proxy' | 'socks' | 'none' };
 
 function retire(dispatcher: Dispatcher | undefined, graceMs: number): void {
   if (!dispatcher) return;
@@ -136,8 +153,7 @@ function retire(dispatcher: Dispatcher | undefined, graceMs: number): void {
 
 /** A digest of everything that makes two connections different. */
 export function connectionKey(cluster: Cluster | null, tls: TlsOptions): string {
-  const hash = createHash('sha256');
-  for (const part of [
+  return digestOf([
     cluster?.server,
     cluster?.proxyUrl,
     cluster?.skipTLSVerify,
@@ -148,26 +164,5 @@ export function connectionKey(cluster: Cluster | null, tls: TlsOptions): string 
     tls.cert,
     tls.key,
     tls.pfx,
-  ])
-    feed(hash, part);
-  return hash.digest('base64');
-}
-
-/** Hashes a value with its type and length, so that no two different values collide. */
-function feed(hash: Hash, value: unknown): void {
-  if (value === undefined || value === null) hash.update('u;');
-  else if (Buffer.isBuffer(value)) hash.update(`b${value.length};`).update(value);
-  else if (typeof value === 'string') hash.update(`s${Buffer.byteLength(value)};`).update(value);
-  else if (Array.isArray(value)) {
-    hash.update(`a${value.length};`);
-    for (const item of value) feed(hash, item);
-  } else if (typeof value === 'object') {
-    // { pem, passphrase } (KeyObject) or { buf, passphrase } (PxfObject)
-    const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
-    hash.update(`o${entries.length};`);
-    for (const [name, item] of entries) {
-      feed(hash, name);
-      feed(hash, item);
-    }
-  } else hash.update(`p${String(value)};`);
+  ]);
 }
