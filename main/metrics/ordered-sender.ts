@@ -3,7 +3,7 @@
  * alike, in the order they were handed in.
  *
  * Each event goes out as a message of its own, one per turn of the event loop: the page
- * then parses and files 2,000 samples per task instead of a whole 10,000-pod round in one
+ * then parses and files 500 samples per task instead of a whole 10,000-pod round in one
  * (bench:metrics: its long tasks were that one message). And a state never overtakes the
  * samples handed in before it: when metrics-server goes away, the poller drops the
  * samples and then says "unavailable", and the page must see them in that order.

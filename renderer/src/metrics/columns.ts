@@ -36,6 +36,14 @@ function usageColumn(
   resource: UsageResource,
   label: string,
 ): ProvidedColumn {
+  // Sorting by this column looks every row up at each metrics round: its key is built once
+  // per row object (rows are replaced, never changed, when the object changes).
+  const keys = new WeakMap<Row, string>();
+  const storeKey = (row: Row) => {
+    let key = keys.get(row);
+    if (key === undefined) keys.set(row, (key = keyOf(row)));
+    return key;
+  };
   const Cell = ({ row }: { row: Row }) =>
     createElement(UsageCell, { store, storeKey: keyOf(row), resource });
   Cell.displayName = `UsageCell(${resource})`;
@@ -47,7 +55,7 @@ function usageColumn(
     align: 'end',
     Cell,
     sortValue: (row) => {
-      const usage = store.get(keyOf(row));
+      const usage = store.get(storeKey(row));
       if (!usage) return null;
       return resource === 'cpu' ? usage.cpuMilli : usage.memoryBytes;
     },

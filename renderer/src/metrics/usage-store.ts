@@ -5,7 +5,7 @@
  * updating at once cost 10,000 map writes and a few dozen cell renders. Sorting by a metric
  * column is the one reader of everything: it listens to {@link UsageStore.subscribeAll},
  * which fires once per burst of publishes, {@link SORT_SETTLE_MS} after the first: a
- * round of 10,000 pods arrives as several messages (main sends 2,000 samples per turn of
+ * round of 10,000 pods arrives as several messages (main sends 500 samples per turn of
  * its event loop, so no single message costs the page a long task), and the 10,000 rows
  * are re-sorted once for the round, not once per message.
  */
