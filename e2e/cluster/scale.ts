@@ -129,8 +129,11 @@ async function countPods(): Promise<{ running: number; total: number }> {
     const text = await raw('GET', `/api/v1/namespaces/${NS}/pods?${query}`, undefined, {
       accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
     });
-    const list = JSON.parse(text) as { items: Array<{ metadata: { deletionTimestamp?: string } }> };
-    return list.items.filter((p) => deleting || !p.metadata.deletionTimestamp).length;
+    // A metadata-only list with no items says `"items": null`.
+    const list = JSON.parse(text) as {
+      items: Array<{ metadata: { deletionTimestamp?: string } }> | null;
+    };
+    return (list.items ?? []).filter((p) => deleting || !p.metadata.deletionTimestamp).length;
   };
   // Every object, terminating ones too: a scale-down is done once they are gone.
   const total = await count(undefined, true);
@@ -247,9 +250,11 @@ async function podNames(ns: string): Promise<string[]> {
     accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
   });
   const list = JSON.parse(text) as {
-    items: Array<{ metadata: { name: string; deletionTimestamp?: string } }>;
+    items: Array<{ metadata: { name: string; deletionTimestamp?: string } }> | null;
   };
-  return list.items.filter((p) => !p.metadata.deletionTimestamp).map((p) => p.metadata.name);
+  return (list.items ?? [])
+    .filter((p) => !p.metadata.deletionTimestamp)
+    .map((p) => p.metadata.name);
 }
 
 async function churn(rate: number, seconds: number | undefined): Promise<void> {
