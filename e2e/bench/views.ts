@@ -11,7 +11,8 @@
  *   5. 100 pod updates/s for 60 s: renderer long tasks (PerformanceObserver 'longtask'),
  *      and the final table against the API.
  * Prints a Markdown section and writes it to e2e/.artifacts/bench-views-<pods>.md.
- * `npm run bench:50k` is this with --pods 50000 (scaling there takes about half an hour).
+ * `npm run bench:50k` is this with --pods 50000 (see BENCHMARKS.md, "50,000 pods": the
+ * local cluster places them far slower than 10,000).
  * Runs on the demo cluster (PILOTHOUSE_CLUSTER_NAME picks another) and scales it back to the
  * pods of namespace `scale` it found (none, usually) when it ends, also after an error.
  */

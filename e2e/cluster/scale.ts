@@ -7,8 +7,8 @@
 //                 SIGTERM) or for --duration seconds.
 //   --namespace   namespace whose pods churn patches (default: scale).
 //   --timeout S   give up when the count of Running pods has not moved for S seconds
-//                 (default 300): a stall, not the total, since 50,000 pods take half an hour
-//                 on a 2-core machine and the pace depends on its load.
+//                 (default 300): a stall, not the total, since the pace depends on the
+//                 machine's load and falls as pods accumulate (BENCHMARKS.md, "50,000 pods").
 import * as k8s from '@kubernetes/client-node';
 import https from 'node:https';
 import { parseArgs } from 'node:util';
