@@ -254,16 +254,7 @@ export function watchMetrics(
       cleanups.push(
         service.subscribe(context, 'pods', ns, {
           samples: (changed, gone) => {
-            for (const s of changed) {
-              podSamples.set(s.key, s);
-              dirtyPods.add(s.key);
-              gonePods.delete(s.key);
-            }
-            for (const key of gone) {
-              podSamples.delete(key);
-              dirtyPods.delete(key);
-              gonePods.add(key);
-            }
+            mark(podSamples, dirtyPods, gonePods, changed, gone);
             workloadsDirty = true;
             schedule();
           },
@@ -274,16 +265,7 @@ export function watchMetrics(
     cleanups.push(
       service.subscribe(context, 'nodes', '', {
         samples: (changed, gone) => {
-          for (const s of changed) {
-            nodeSamples.set(s.key, s);
-            dirtyNodes.add(s.key);
-            goneNodes.delete(s.key);
-          }
-          for (const key of gone) {
-            nodeSamples.delete(key);
-            dirtyNodes.delete(key);
-            goneNodes.add(key);
-          }
+          mark(nodeSamples, dirtyNodes, goneNodes, changed, gone);
           schedule();
         },
         state: (state) => sendState({ type: 'state', resource: 'nodes', scope: '', state }),
@@ -298,4 +280,24 @@ export function watchMetrics(
     },
     { once: true },
   );
+}
+
+/** Files a poller's news: the latest sample per key, and which keys changed or went. */
+function mark(
+  latest: Map<string, RawSample>,
+  dirty: Set<string>,
+  goneKeys: Set<string>,
+  changed: readonly RawSample[],
+  gone: readonly string[],
+): void {
+  for (const s of changed) {
+    latest.set(s.key, s);
+    dirty.add(s.key);
+    goneKeys.delete(s.key);
+  }
+  for (const key of gone) {
+    latest.delete(key);
+    dirty.delete(key);
+    goneKeys.add(key);
+  }
 }
