@@ -12,8 +12,6 @@ import type {
   MetricsWatchInput,
   NodeSample,
   PodSample,
-  ResourceFigures,
-  WorkloadKind,
   WorkloadSample,
 } from '../../shared/contract/metrics';
 import type { StreamSink } from '../rpc/handler-types';
@@ -22,6 +20,7 @@ import { jobOwners, nodeFacts, podFacts, replicaSetOwners } from './facts';
 import type { RawSample } from './metrics-api';
 import type { MetricsService } from './metrics-service';
 import { OrderedSender } from './ordered-sender';
+import { NO_FIGURES, workloadSums } from './workload-sums';
 
 const FLUSH_MS = 100;
 /**
@@ -31,15 +30,6 @@ const FLUSH_MS = 100;
  * quarter of that.
  */
 const SAMPLES_PER_EVENT = 500;
-
-const NO_FIGURES: ResourceFigures = [null, null, null, null];
-
-function addFigures(into: ResourceFigures, more: ResourceFigures): ResourceFigures {
-  return into.map((v, i) => {
-    const m = more[i];
-    return m === null || m === undefined ? v : (v ?? 0) + m;
-  }) as ResourceFigures;
-}
 
 export function watchMetrics(
   service: MetricsService,
@@ -196,33 +186,7 @@ export function watchMetrics(
     allNodesDirty = false;
 
     if (wantWorkloads && workloadsDirty) {
-      const sums = new Map<string, WorkloadSample>();
-      for (const s of podSamples.values()) {
-        if (!inScope(s.namespace)) continue;
-        const fact = facts.pod(s.key);
-        const key = fact ? facts.workloadOf(fact) : '';
-        if (!key) continue;
-        const [kind = '', namespace = '', name = ''] = key.split('/');
-        const sum = sums.get(key);
-        if (!sum) {
-          sums.set(key, [
-            kind as WorkloadKind,
-            namespace,
-            name,
-            s.timestampMs,
-            s.cpu,
-            s.bytes,
-            fact?.figures ?? NO_FIGURES,
-            1,
-          ]);
-        } else {
-          sum[3] = Math.max(sum[3], s.timestampMs);
-          sum[4] += s.cpu;
-          sum[5] += s.bytes;
-          sum[6] = addFigures(sum[6], fact?.figures ?? NO_FIGURES);
-          sum[7]++;
-        }
-      }
+      const sums = workloadSums(podSamples.values(), facts, inScope);
       const changed: WorkloadSample[] = [];
       for (const [key, sum] of sums) {
         const signature = JSON.stringify(sum);

@@ -30,22 +30,27 @@ export function usageKindOf(
 // same Cell components), so a re-render never remounts every cell.
 const built = new WeakMap<UsageStore, Map<string, readonly ProvidedColumn[]>>();
 
-function usageColumn(
-  store: UsageStore,
-  keyOf: (row: Row) => string,
-  resource: UsageResource,
-  label: string,
-): ProvidedColumn {
-  // Sorting by this column looks every row up at each metrics round: its key is built once
-  // per row object (rows are replaced, never changed, when the object changes).
+/**
+ * A row's store key, built once per row object (rows are replaced, never changed, when the
+ * object changes): sorting by a usage column looks every row up at each metrics round.
+ */
+function cachedKeyOf(keyOf: (row: Row) => string): (row: Row) => string {
   const keys = new WeakMap<Row, string>();
-  const storeKey = (row: Row) => {
+  return (row) => {
     let key = keys.get(row);
     if (key === undefined) keys.set(row, (key = keyOf(row)));
     return key;
   };
+}
+
+function usageColumn(
+  store: UsageStore,
+  storeKey: (row: Row) => string,
+  resource: UsageResource,
+  label: string,
+): ProvidedColumn {
   const Cell = ({ row }: { row: Row }) =>
-    createElement(UsageCell, { store, storeKey: keyOf(row), resource });
+    createElement(UsageCell, { store, storeKey: storeKey(row), resource });
   Cell.displayName = `UsageCell(${resource})`;
   return {
     id: resource === 'cpu' ? 'cpu-usage' : 'memory-usage',
@@ -91,9 +96,10 @@ export const metricColumnProvider: ColumnProvider = {
     if (!columns) {
       // Nodes already show allocatable CPU and Memory: their usage columns say "usage".
       const suffix = of.include === 'nodes' ? ' usage' : '';
+      const keyOf = cachedKeyOf(of.keyOf);
       columns = [
-        usageColumn(store, of.keyOf, 'cpu', `CPU${suffix}`),
-        usageColumn(store, of.keyOf, 'memory', `Memory${suffix}`),
+        usageColumn(store, keyOf, 'cpu', `CPU${suffix}`),
+        usageColumn(store, keyOf, 'memory', `Memory${suffix}`),
       ];
       byKind.set(id, columns);
     }

@@ -99,14 +99,13 @@ export function filterAndSort(
     const value = cellValue(row, column);
     return {
       row,
-      key:
-        column.id === 'name'
-          ? nameKey(row)
-          : column.id === 'namespace'
-            ? tieKey(row)
-            : typeof value === 'string' && column.type !== 'age'
-              ? naturalKey(value)
-              : value,
+      key: byName
+        ? nameKey(row)
+        : column.id === 'namespace'
+          ? tieKey(row)
+          : typeof value === 'string' && column.type !== 'age'
+            ? naturalKey(value)
+            : value,
     };
   });
   const sign = options.sort.direction === 'asc' ? 1 : -1;
