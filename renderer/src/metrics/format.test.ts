@@ -5,6 +5,8 @@ import {
   formatMemory,
   formatMemoryShort,
   formatShare,
+  formatTime,
+  sampledText,
   shareOf,
 } from './format';
 
@@ -37,5 +39,20 @@ describe('kubectl top figures', () => {
     expect(shareOf(50, 0)).toBeUndefined();
     expect(formatShare(0.254)).toBe('25%');
     expect(formatShare(undefined)).toBe('—');
+  });
+});
+
+describe('sample times', () => {
+  it('writes the local time on a 24-hour clock, midnight as 00', () => {
+    expect(formatTime(new Date(2026, 0, 1, 0, 5, 7).getTime())).toBe('00:05:07');
+    expect(formatTime(new Date(2026, 0, 1, 13, 5, 7).getTime())).toBe('13:05:07');
+    // The same text as toLocaleTimeString gives, through one formatter for every call.
+    for (let h = 0; h < 24; h++) {
+      const at = new Date(2026, 5, 30, h, 59, 1).getTime();
+      expect(formatTime(at)).toBe(new Date(at).toLocaleTimeString('en-GB', { hour12: false }));
+    }
+    expect(sampledText(new Date(2026, 0, 1, 9, 0, 0).getTime(), 15_000)).toBe(
+      'sampled 09:00:00 (15 s window)',
+    );
   });
 });
