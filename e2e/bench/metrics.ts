@@ -16,12 +16,12 @@
  * `scale` back to what it found when it ends, also after an error.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchCluster, kubectl } from '../support/cluster';
-import { repoRoot, startWebApp } from '../support/web-app';
+import { startWebApp } from '../support/web-app';
+import { scale, scaleState } from './scale-fixture';
 import { rssMb, watchLongFrames, watchLongTasks, type LongFrame } from './measure';
 
 const { values: args } = parseArgs({
@@ -35,20 +35,6 @@ const seconds = Number(args.seconds);
 const say = (m: string) => console.error(`[bench:metrics] ${m}`);
 const { name: clusterName, kubeconfig } = benchCluster();
 say(`cluster ${clusterName} (${kubeconfig})`);
-
-function scale(extra: string[]): void {
-  execFileSync('bash', ['e2e/cluster/scale.sh', ...extra], { cwd: repoRoot, stdio: 'inherit' });
-}
-
-function scaleState(): { namespace: boolean; pods: number } {
-  const namespace = kubectl(['get', 'namespace', 'scale', '--ignore-not-found', '-o', 'name']);
-  if (!namespace.trim()) return { namespace: false, pods: 0 };
-  const replicas = kubectl([
-    ...['-n', 'scale', 'get', 'deploy', 'load', '--ignore-not-found'],
-    ...['-o', 'jsonpath={.spec.replicas}'],
-  ]);
-  return { namespace: true, pods: Number(replicas.trim() || 0) };
-}
 
 function podsWithMetrics(): number {
   try {

@@ -23,6 +23,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchCluster, kubectl, kubectlPath } from '../support/cluster';
 import { repoRoot, startWebApp, type RunningApp } from '../support/web-app';
+import { scale, scaleState } from './scale-fixture';
 import { rssMb, watchLongTasks } from './measure';
 
 const { values: args } = parseArgs({
@@ -39,10 +40,6 @@ const say = (m: string) => console.error(`[bench] ${m}`);
 const { name: clusterName, kubeconfig } = benchCluster();
 say(`cluster ${clusterName} (${kubeconfig})`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-function scale(extra: string[]): void {
-  execFileSync('bash', ['e2e/cluster/scale.sh', ...extra], { cwd: repoRoot, stdio: 'inherit' });
-}
 
 /** Wall time of one kubectl command (output discarded), in ms. */
 function timeKubectl(getArgs: string[] = ['pods', '-A', '-o', 'json']): number {
@@ -93,17 +90,6 @@ async function timeToTable(page: Page, app: RunningApp, expected: number): Promi
     { polling: 'raf', timeout: 120_000 },
   );
   return Date.now() - t0;
-}
-
-/** How the benchmark found namespace `scale` (cluster:scale's): restored at the end. */
-function scaleState(): { namespace: boolean; pods: number } {
-  const namespace = kubectl(['get', 'namespace', 'scale', '--ignore-not-found', '-o', 'name']);
-  if (!namespace.trim()) return { namespace: false, pods: 0 };
-  const replicas = kubectl([
-    ...['-n', 'scale', 'get', 'deploy', 'load', '--ignore-not-found'],
-    ...['-o', 'jsonpath={.spec.replicas}'],
-  ]);
-  return { namespace: true, pods: Number(replicas.trim() || 0) };
 }
 
 async function main(): Promise<void> {

@@ -1,7 +1,11 @@
 // Load generator for the test cluster (run through scale.sh).
-//   --pods N      make namespace `scale` hold exactly N Running pods (Deployment scale/load,
-//                 on dedicated kwok nodes scale-0.. with 250 pods each, tainted so no other
-//                 pod lands there); N=0 removes the pods and the scale nodes.
+//   --pods N      make namespace `scale` hold exactly N Running pods: dedicated kwok nodes
+//                 scale-0.. with 250 pods each, tainted so no other pod lands there, and one
+//                 Deployment per node (load-0 on scale-0, ...) whose pods name their node
+//                 (spec.nodeName), so kube-scheduler places none of them: its default
+//                 spreading costs each pod as much as the pods already placed, and the step
+//                 from 10,000 to 50,000 pods went at 2-3 pods/s (BENCHMARKS.md, "50,000
+//                 pods"). Every pod has the label app=load. N=0 removes the pods and nodes.
 //   --churn R     then keep about R pod updates per second (annotation patches, every
 //                 second one also a label that no selector uses) until stopped (Ctrl-C,
 //                 SIGTERM) or for --duration seconds.
@@ -88,21 +92,22 @@ function scaleNode(i: number): k8s.V1Node {
   };
 }
 
-const deployment = (replicas: number): k8s.V1Deployment => ({
+/** The Deployment whose pods run on scale node `node`; each has its own selector. */
+const deployment = (node: number, replicas: number): k8s.V1Deployment => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
-  metadata: { name: 'load', namespace: NS, labels: { app: 'load' } },
+  metadata: { name: `load-${node}`, namespace: NS, labels: { app: 'load' } },
   spec: {
     replicas,
-    selector: { matchLabels: { app: 'load' } },
+    selector: { matchLabels: { app: 'load', 'pilothouse.dev/scale-node': String(node) } },
     strategy: {
       type: 'RollingUpdate',
       rollingUpdate: { maxSurge: '100%', maxUnavailable: '100%' },
     },
     template: {
-      metadata: { labels: { app: 'load' } },
+      metadata: { labels: { app: 'load', 'pilothouse.dev/scale-node': String(node) } },
       spec: {
-        nodeSelector: { 'pilothouse.dev/role': 'scale' },
+        nodeName: `scale-${node}`,
         tolerations: [{ key: 'pilothouse.dev/scale', operator: 'Exists', effect: 'NoSchedule' }],
         terminationGracePeriodSeconds: 0,
         containers: [
@@ -159,14 +164,29 @@ async function setPods(n: number): Promise<void> {
   for (let i = 0; i < nodes; i++) {
     if (!existing.includes(`scale-${i}`)) await core.createNode({ body: scaleNode(i) });
   }
-  const current = await ignore404(apps.readNamespacedDeployment({ name: 'load', namespace: NS }));
-  if (!current) await apps.createNamespacedDeployment({ namespace: NS, body: deployment(n) });
-  else
-    await apps.patchNamespacedDeployment(
-      { name: 'load', namespace: NS, body: { spec: { replicas: n } } },
-      merge,
-    );
-  say(`deployment scale/load -> ${n} replicas on ${nodes} scale node(s)`);
+  const deployments = new Map(
+    (await apps.listNamespacedDeployment({ namespace: NS, labelSelector: 'app=load' })).items.map(
+      (d) => [d.metadata!.name!, d.spec?.replicas ?? 0],
+    ),
+  );
+  for (let i = 0; i < nodes; i++) {
+    const replicas = Math.min(perNode, n - i * perNode);
+    const name = `load-${i}`;
+    const current = deployments.get(name);
+    deployments.delete(name);
+    if (current === undefined)
+      await apps.createNamespacedDeployment({ namespace: NS, body: deployment(i, replicas) });
+    else if (current !== replicas)
+      await apps.patchNamespacedDeployment(
+        { name, namespace: NS, body: { spec: { replicas } } },
+        merge,
+      );
+  }
+  // The rest: Deployments of nodes no longer needed (and `load`, the one Deployment of
+  // earlier versions of this script, which left placing its pods to the scheduler).
+  for (const name of deployments.keys())
+    await ignore404(apps.deleteNamespacedDeployment({ name, namespace: NS }));
+  say(`${nodes} deployment(s) scale/load-* -> ${n} pods on ${nodes} scale node(s)`);
 
   const stallMs = Number(a.timeout) * 1000;
   let movedAt = Date.now();
