@@ -32,8 +32,18 @@ const CONTEXT = 'pilothouse-admin';
 const LONG_NAME = 'a-deployment-with-a-long-name-to-see-metrics-cope';
 let app: RunningApp;
 
-/** A Deployment whose pods use what the annotations say (scaled by kwok's random factor). */
-function deployment(name: string, replicas: number, cpu: string, memory: string): string {
+/**
+ * A Deployment whose pods use what the annotations say (scaled by kwok's random factor),
+ * with requests and limits unless `requests` is false.
+ */
+function deployment(
+  name: string,
+  replicas: number,
+  cpu: string,
+  memory: string,
+  requests = true,
+): string {
+  const resources = (own: string) => (requests ? own : '{}');
   return `
 apiVersion: apps/v1
 kind: Deployment
@@ -50,10 +60,10 @@ spec:
       containers:
         - name: app
           image: registry.example.invalid/metrics/app:1
-          resources: {requests: {cpu: 200m, memory: 128Mi}, limits: {cpu: 400m, memory: 256Mi}}
+          resources: ${resources('{requests: {cpu: 200m, memory: 128Mi}, limits: {cpu: 400m, memory: 256Mi}}')}
         - name: sidecar
           image: registry.example.invalid/metrics/sidecar:1
-          resources: {requests: {cpu: 50m, memory: 32Mi}}
+          resources: ${resources('{requests: {cpu: 50m, memory: 32Mi}}')}
 `;
 }
 
@@ -63,12 +73,16 @@ test.beforeAll(async () => {
   kubectlApply(deployment('hog', 2, '150m', '100Mi'));
   kubectlApply(deployment('idle', 1, '5m', '20Mi'));
   kubectlApply(deployment(LONG_NAME, 1, '40m', '60Mi'));
+  // Three pods drawn from one distribution, overlapping the long-named one's: their order
+  // by CPU changes from sample to sample, which the sorting test needs. No requests, so
+  // the namespace's requested sum stays at 1 core.
+  kubectlApply(deployment('twin', 3, '30m', '30Mi', false));
   kubectl(['-n', NS, 'rollout', 'status', 'deploy/hog', '--timeout=120s']);
   // metrics-server needs two scrapes of a pod before it reports its CPU.
   await waitFor(
-    () => kubectl(['top', 'pod', '-n', NS, '--no-headers']).trim().split('\n').length >= 4,
+    () => kubectl(['top', 'pod', '-n', NS, '--no-headers']).trim().split('\n').length >= 7,
     180_000,
-    `kubectl top pod -n ${NS} to list the four pods`,
+    `kubectl top pod -n ${NS} to list the seven pods`,
   );
   app = await startWebApp({ kubeconfig: requireClusterKubeconfig() });
 });
@@ -155,6 +169,22 @@ test('sorting by CPU orders the pods by usage, and follows new samples', async (
   const first = (await table.rows())[0]!['Name']!;
   expect(first.startsWith('hog-')).toBe(true);
   await page.screenshot({ path: 'test-results/screens/metrics-pods.png' });
+
+  // The next sample changes the figures (each is drawn anew around the fixture's usage), and
+  // the order follows them: the table re-sorts once the round is in.
+  const figures = () =>
+    table.table.locator('.usage-cell').evaluateAll((cells) => cells.map((c) => c.title));
+  const before = await figures();
+  await expect.poll(figures, { timeout: 60_000 }).not.toEqual(before);
+  await expect
+    .poll(
+      async () => {
+        const now = (await table.rows()).map((r) => millicores(r['CPU']!));
+        return now.every((v, i) => i === 0 || now[i - 1]! >= v);
+      },
+      { timeout: 5_000 },
+    )
+    .toBe(true);
 });
 
 test('Nodes show usage against allocatable, Deployments the sum over their pods', async ({

@@ -65,7 +65,6 @@ function usageColumn(
       return resource === 'cpu' ? usage.cpuMilli : usage.memoryBytes;
     },
     subscribe: store.subscribeAll,
-    getVersion: store.getVersion,
   };
 }
 

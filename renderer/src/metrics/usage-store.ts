@@ -37,15 +37,11 @@ export class UsageStore {
   private readonly keyListeners = new Map<string, Set<Listener>>();
   private readonly allListeners = new Set<Listener>();
   private readonly changed = new Set<string>();
-  private version = 0;
   private sortTimer: ReturnType<typeof setTimeout> | undefined;
 
   get(uid: string): Usage | undefined {
     return this.values.get(uid);
   }
-
-  /** A number that changes each time the sorters are told: a snapshot for sorting. */
-  getVersion = (): number => this.version;
 
   get size(): number {
     return this.values.size;
@@ -82,7 +78,6 @@ export class UsageStore {
     }
     this.sortTimer ??= setTimeout(() => {
       this.sortTimer = undefined;
-      this.version++;
       for (const l of this.allListeners) l();
     }, SORT_SETTLE_MS);
     return changed.length;

@@ -1,9 +1,10 @@
-import { useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Column, Row } from '../../../../shared/resources/rows';
 import { humanDuration } from '../../../../shared/kube/human-duration';
 import { useNow } from '../../data/clock';
-import { filterAndSort, statusCounts, type SortState } from './row-order';
+import { statusCounts, type SortState } from './row-order';
+import { useShownRows } from './use-shown-rows';
 import { isProvided } from './column-providers';
 import '../common.css';
 import './table.css';
@@ -43,24 +44,17 @@ export function ResourceTable(props: {
   );
   const [text, setText] = useState('');
   const [status, setStatus] = useState('');
-  const columns = props.hideNamespace
-    ? props.columns.filter((c) => c.id !== 'namespace')
-    : props.columns;
-  // A column another feature provides (CPU, Memory) keeps its values outside the rows:
-  // while the table is sorted by it, its changes re-sort; otherwise they skip the table.
-  const sortedBy = columns.find((c) => c.id === sort.column);
-  const provided = sortedBy && isProvided(sortedBy) ? sortedBy : undefined;
-  const sortVersion = useSyncExternalStore(
-    provided?.subscribe ?? noSubscribe,
-    provided?.getVersion ?? noVersion,
+  // One array per column set: the sort below is redone whenever it changes.
+  const columns = useMemo(
+    () => (props.hideNamespace ? props.columns.filter((c) => c.id !== 'namespace') : props.columns),
+    [props.columns, props.hideNamespace],
   );
-  const shown = useMemo(
-    () => filterAndSort(props.rows, columns, { text, status, sort }),
-    // sortVersion stands for the provided column's values, read by filterAndSort.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [props.rows, columns, text, status, sort, sortVersion],
-  );
+  const shown = useShownRows(props.rows, columns, text, status, sort);
   const statuses = useMemo(() => statusCounts(props.rows), [props.rows]);
+  // Sorted by a provided column, each round of its values puts other rows in view: keyed
+  // by uid, React would remove every visible row element and build new ones (a long task
+  // at 10,000 rows); keyed by position, it rewrites the cells of the same elements.
+  const keyByPosition = columns.some((c) => c.id === sort.column && isProvided(c));
   const scroller = useRef<HTMLDivElement>(null);
   // TanStack Virtual returns fresh functions each render, which the React Compiler cannot
   // memoise; this component opts out of it knowingly (the rows below are memoised instead).
@@ -165,7 +159,7 @@ export function ResourceTable(props: {
                   const row = shown[item.index]!;
                   return (
                     <TableRow
-                      key={row.uid}
+                      key={keyByPosition ? item.index : row.uid}
                       row={row}
                       columns={columns}
                       template={template}
@@ -235,9 +229,6 @@ function TableRow(props: {
     </div>
   );
 }
-
-const noSubscribe = () => () => {};
-const noVersion = () => 0;
 
 function titleOf(row: Row, column: Column): string | undefined {
   if (column.type === 'status' && row.facts?.detail) return row.facts.detail;

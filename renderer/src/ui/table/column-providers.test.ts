@@ -13,7 +13,6 @@ function provided(id: string, values: Record<string, number>): ProvidedColumn {
     Cell: () => null,
     sortValue: (r) => values[r.name] ?? null,
     subscribe: () => () => {},
-    getVersion: () => 0,
   };
 }
 

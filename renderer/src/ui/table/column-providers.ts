@@ -18,12 +18,8 @@ export interface ProvidedColumn extends Column {
   Cell: ComponentType<{ row: Row }>;
   /** The number to sort by; null sorts last. */
   sortValue(row: Row): number | null;
-  /**
-   * Fires when sort values may have changed; the table re-sorts only while sorted by this
-   * column. `getVersion` changes with every such change (useSyncExternalStore's snapshot).
-   */
+  /** Fires when sort values may have changed; the table re-sorts only while sorted by this column. */
   subscribe(listener: () => void): () => void;
-  getVersion(): number;
 }
 
 /** What a table view tells a provider: the scope it lists. */

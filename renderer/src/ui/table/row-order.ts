@@ -4,6 +4,7 @@
  */
 import type { Column, Row } from '../../../../shared/resources/rows';
 import { isProvided } from './column-providers';
+import { numericOrder } from './numeric-order';
 
 export interface SortState {
   column: string;
@@ -95,32 +96,39 @@ export function filterAndSort(
   const kept = (byName ? rows : inTieOrder(rows)).filter(
     (r) => (!options.status || r.status === options.status) && matchesText(r, text),
   );
-  const keyed = kept.map((row) => {
+  const keys = kept.map((row) => {
     const value = cellValue(row, column);
-    return {
-      row,
-      key: byName
-        ? nameKey(row)
-        : column.id === 'namespace'
-          ? tieKey(row)
-          : typeof value === 'string' && column.type !== 'age'
-            ? naturalKey(value)
-            : value,
-    };
+    return byName
+      ? nameKey(row)
+      : column.id === 'namespace'
+        ? tieKey(row)
+        : typeof value === 'string' && column.type !== 'age'
+          ? naturalKey(value)
+          : value;
   });
+  // Numbers (restarts, CPU, memory) sort without a comparator: a table sorted by CPU
+  // re-sorts every row at each metrics round. The kept rows are in tie order already.
+  if (!byName && keys.every((k) => k === null || typeof k === 'number'))
+    return Array.from(
+      numericOrder(keys as (number | null)[], options.sort.direction),
+      (i) => kept[i]!,
+    );
   const sign = options.sort.direction === 'asc' ? 1 : -1;
   // Ages sort by timestamp: the newest (smallest age) first when ascending.
   const ageSign = column.type === 'age' ? -1 : 1;
   // Array.prototype.sort is stable: rows with equal keys keep the tie order they came in.
-  keyed.sort((a, b) => {
+  const order = kept.map((_, i) => i);
+  order.sort((i, j) => {
+    const a = keys[i]!;
+    const b = keys[j]!;
     let c: number;
-    if (a.key === null || b.key === null) c = a.key === b.key ? 0 : a.key === null ? 1 : -1;
-    else if (typeof a.key === 'number' && typeof b.key === 'number') c = (a.key - b.key) * sign;
-    else c = byKey(String(a.key), String(b.key)) * sign * ageSign;
-    if (c === 0 && byName) c = byKey(tieKey(a.row), tieKey(b.row));
+    if (a === null || b === null) c = a === b ? 0 : a === null ? 1 : -1;
+    else if (typeof a === 'number' && typeof b === 'number') c = (a - b) * sign;
+    else c = byKey(String(a), String(b)) * sign * ageSign;
+    if (c === 0 && byName) c = byKey(tieKey(kept[i]!), tieKey(kept[j]!));
     return c;
   });
-  return keyed.map((k) => k.row);
+  return order.map((i) => kept[i]!);
 }
 
 /** The distinct statuses present, most common first, for the status filter. */
