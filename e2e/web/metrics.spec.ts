@@ -173,7 +173,9 @@ test('sorting by CPU orders the pods by usage, and follows new samples', async (
   // The next sample changes the figures (each is drawn anew around the fixture's usage), and
   // the order follows them: the table re-sorts once the round is in.
   const figures = () =>
-    table.table.locator('.usage-cell').evaluateAll((cells) => cells.map((c) => c.title));
+    table.table
+      .locator('.usage-cell')
+      .evaluateAll((cells) => cells.map((c) => c.getAttribute('title')));
   const before = await figures();
   await expect.poll(figures, { timeout: 60_000 }).not.toEqual(before);
   await expect
