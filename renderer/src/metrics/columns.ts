@@ -10,6 +10,7 @@ import type { MetricsInclude } from '../../../shared/contract/metrics';
 import { workloadKindIds } from '../../../shared/contract/values';
 import type { Row } from '../../../shared/resources/rows';
 import type { ColumnProvider, ColumnScope, ProvidedColumn } from '../ui/table/column-providers';
+import { perRow } from '../ui/table/row-cache';
 import { holdUsage, nodeKey, podKey, usageFeedSpec, workloadKey } from './usage-feed';
 import { UsageCell, type UsageResource } from './UsageCell';
 import type { UsageStore } from './usage-store';
@@ -29,19 +30,6 @@ export function usageKindOf(
 // Columns per feed key and kind: the same scope gives the same column objects (and so the
 // same Cell components), so a re-render never remounts every cell.
 const built = new WeakMap<UsageStore, Map<string, readonly ProvidedColumn[]>>();
-
-/**
- * A row's store key, built once per row object (rows are replaced, never changed, when the
- * object changes): sorting by a usage column looks every row up at each metrics round.
- */
-function cachedKeyOf(keyOf: (row: Row) => string): (row: Row) => string {
-  const keys = new WeakMap<Row, string>();
-  return (row) => {
-    let key = keys.get(row);
-    if (key === undefined) keys.set(row, (key = keyOf(row)));
-    return key;
-  };
-}
 
 function usageColumn(
   store: UsageStore,
@@ -95,7 +83,8 @@ export const metricColumnProvider: ColumnProvider = {
     if (!columns) {
       // Nodes already show allocatable CPU and Memory: their usage columns say "usage".
       const suffix = of.include === 'nodes' ? ' usage' : '';
-      const keyOf = cachedKeyOf(of.keyOf);
+      // Built once per row: sorting by a usage column looks every row up at each round.
+      const keyOf = perRow(of.keyOf);
       columns = [
         usageColumn(store, keyOf, 'cpu', `CPU${suffix}`),
         usageColumn(store, keyOf, 'memory', `Memory${suffix}`),

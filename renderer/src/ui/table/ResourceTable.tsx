@@ -5,7 +5,7 @@ import { humanDuration } from '../../../../shared/kube/human-duration';
 import { useNow } from '../../data/clock';
 import { statusCounts, type SortState } from './row-order';
 import { useShownRows } from './use-shown-rows';
-import { isProvided } from './column-providers';
+import { isProvided, providedSortColumn } from './column-providers';
 import '../common.css';
 import './table.css';
 
@@ -54,7 +54,7 @@ export function ResourceTable(props: {
   // Sorted by a provided column, each round of its values puts other rows in view: keyed
   // by uid, React would remove every visible row element and build new ones (a long task
   // at 10,000 rows); keyed by position, it rewrites the cells of the same elements.
-  const keyByPosition = columns.some((c) => c.id === sort.column && isProvided(c));
+  const keyByPosition = providedSortColumn(columns, sort.column) !== undefined;
   const scroller = useRef<HTMLDivElement>(null);
   // TanStack Virtual returns fresh functions each render, which the React Compiler cannot
   // memoise; this component opts out of it knowingly (the rows below are memoised instead).

@@ -74,3 +74,12 @@ export function placeColumns(
 export function isProvided(column: Column): column is ProvidedColumn {
   return 'Cell' in column && 'sortValue' in column;
 }
+
+/** The provided column a table is sorted by, if it is sorted by one. */
+export function providedSortColumn(
+  columns: readonly Column[],
+  sortColumn: string,
+): ProvidedColumn | undefined {
+  const column = columns.find((c) => c.id === sortColumn);
+  return column && isProvided(column) ? column : undefined;
+}

@@ -5,6 +5,7 @@
 import type { Column, Row } from '../../../../shared/resources/rows';
 import { isProvided } from './column-providers';
 import { numericOrder } from './numeric-order';
+import { perRow } from './row-cache';
 
 export interface SortState {
   column: string;
@@ -20,20 +21,8 @@ export function naturalKey(value: string): string {
   return value.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));
 }
 
-// Rows are replaced, never mutated, on every update: their keys can be cached by identity.
-function cachedKey(cache: WeakMap<Row, string>, row: Row, make: (row: Row) => string): string {
-  let key = cache.get(row);
-  if (key === undefined) {
-    key = make(row);
-    cache.set(row, key);
-  }
-  return key;
-}
-const nameKeys = new WeakMap<Row, string>();
-const tieKeys = new WeakMap<Row, string>();
-const nameKey = (row: Row) => cachedKey(nameKeys, row, (r) => naturalKey(r.name));
-const tieKey = (row: Row) =>
-  cachedKey(tieKeys, row, (r) => naturalKey(`${r.namespace ?? ''}/${r.name}`));
+const nameKey = perRow((r) => naturalKey(r.name));
+const tieKey = perRow((r) => naturalKey(`${r.namespace ?? ''}/${r.name}`));
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

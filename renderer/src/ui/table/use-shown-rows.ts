@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Column, Row } from '../../../../shared/resources/rows';
-import { isProvided } from './column-providers';
+import { providedSortColumn } from './column-providers';
 import { filterAndSort, type SortState } from './row-order';
 
 export function useShownRows(
@@ -18,8 +18,7 @@ export function useShownRows(
   status: string,
   sort: SortState,
 ): Row[] {
-  const sortedBy = columns.find((c) => c.id === sort.column);
-  const provided = sortedBy && isProvided(sortedBy) ? sortedBy : undefined;
+  const provided = providedSortColumn(columns, sort.column);
   const sorted = useMemo(
     () => filterAndSort(rows, columns, { text, status, sort }),
     [rows, columns, text, status, sort],
