@@ -7,9 +7,14 @@ set -euo pipefail
 [ -f "$KUBECONFIG_OUT" ] || die "no $KUBECONFIG_OUT: run npm run cluster:up first"
 cd "$repo"
 mkdir -p "$RUN_DIR"
-# Recorded so that cluster:down can stop a churn left running in the background.
-node --import tsx "$cluster_here/scale.ts" --kubeconfig "$KUBECONFIG_OUT" "$@" &
+# scale.ts pauses metrics-server while it adds pods (see there); whatever way it ends,
+# metrics-server runs again (SIGCONT to a running process does nothing).
+ms_pid_file=$CLUSTER_DIR/pids/metrics-server.pid
+trap '[ -f "$ms_pid_file" ] && kill -CONT "$(cat "$ms_pid_file")" 2>/dev/null || true' EXIT
+node --import tsx "$cluster_here/scale.ts" --kubeconfig "$KUBECONFIG_OUT" \
+  --metrics-server-pid-file "$ms_pid_file" "$@" &
 pid=$!
+# Recorded so that cluster:down can stop a churn left running in the background.
 echo "$pid" >"$RUN_DIR/scale-$pid.pid"
 trap 'kill -TERM $pid 2>/dev/null' INT TERM
 rc=0

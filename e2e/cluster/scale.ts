@@ -10,10 +10,16 @@
 //                 second one also a label that no selector uses) until stopped (Ctrl-C,
 //                 SIGTERM) or for --duration seconds.
 //   --namespace   namespace whose pods churn patches (default: scale).
+//   --metrics-server-pid-file F
+//                 pause that process (SIGSTOP) while pods are added, resume it (SIGCONT) once
+//                 they run or this exits: each of its 15 s scrapes makes kwok evaluate the
+//                 usage expressions of every pod, and past 10,000 pods kwok then set 4-7 pods
+//                 a second Running instead of 20-27 (BENCHMARKS.md, "50,000 pods").
 //   --timeout S   give up when the count of Running pods has not moved for S seconds
 //                 (default 300): a stall, not the total, since the pace depends on the
 //                 machine's load and falls as pods accumulate (BENCHMARKS.md, "50,000 pods").
 import * as k8s from '@kubernetes/client-node';
+import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { parseArgs } from 'node:util';
 
@@ -27,6 +33,7 @@ const { values: a } = parseArgs({
     namespace: { type: 'string', default: 'scale' },
     'pods-per-node': { type: 'string', default: '250' },
     timeout: { type: 'string', default: '300' },
+    'metrics-server-pid-file': { type: 'string' },
   },
 });
 if (a.pods === undefined && a.churn === undefined) {
@@ -123,9 +130,26 @@ const deployment = (node: number, replicas: number): k8s.V1Deployment => ({
 });
 
 /**
- * Pods of the load Deployment, and how many of them run. Metadata-only lists parsed with
- * JSON.parse: client-node's typed lists of 50,000 pods, every few seconds, took half a
- * core from the cluster this waits for.
+ * What the load Deployments say: pods created (not terminating) and ready. 200 small objects,
+ * where listing 50,000 pods every few seconds was itself a load on the API server that the
+ * cluster being scaled had to share.
+ */
+async function deploymentsState(): Promise<{ ready: number; replicas: number }> {
+  const list = await apps.listNamespacedDeployment({ namespace: NS, labelSelector: 'app=load' });
+  let ready = 0;
+  let replicas = 0;
+  for (const d of list.items) {
+    ready += d.status?.readyReplicas ?? 0;
+    replicas += d.status?.replicas ?? 0;
+  }
+  return { ready, replicas };
+}
+
+/**
+ * The pods themselves, counted once the Deployments say they are done: every object
+ * (terminating ones too, since a scale-down is done once they are gone) and those Running.
+ * Metadata-only lists parsed with JSON.parse: client-node's typed list of 50,000 pods costs
+ * seconds of CPU.
  */
 async function countPods(): Promise<{ running: number; total: number }> {
   const count = async (fieldSelector: string | undefined, deleting: boolean) => {
@@ -140,10 +164,37 @@ async function countPods(): Promise<{ running: number; total: number }> {
     };
     return (list.items ?? []).filter((p) => deleting || !p.metadata.deletionTimestamp).length;
   };
-  // Every object, terminating ones too: a scale-down is done once they are gone.
   const total = await count(undefined, true);
   const running = await count('status.phase=Running', false);
   return { running, total };
+}
+
+/** Pauses metrics-server (see --metrics-server-pid-file) until the returned resume is called. */
+function pauseMetricsServer(): () => void {
+  const file = a['metrics-server-pid-file'];
+  let pid: number;
+  try {
+    pid = Number(readFileSync(file ?? '', 'utf8').trim());
+    process.kill(pid, 'SIGSTOP');
+  } catch {
+    return () => {}; // no metrics-server on this cluster, or not ours to pause
+  }
+  say(`metrics-server (pid ${pid}) paused while pods are added`);
+  let paused = true;
+  const resume = () => {
+    if (!paused) return;
+    paused = false;
+    try {
+      process.kill(pid, 'SIGCONT');
+    } catch {
+      // it ended meanwhile
+    }
+  };
+  process.on('exit', resume);
+  return () => {
+    resume();
+    say('metrics-server resumed');
+  };
 }
 
 async function setPods(n: number): Promise<void> {
@@ -191,18 +242,24 @@ async function setPods(n: number): Promise<void> {
   const stallMs = Number(a.timeout) * 1000;
   let movedAt = Date.now();
   let lastMsg = '';
-  for (;;) {
-    const c = await countPods();
-    const msg = `pods running ${c.running}/${n} (objects: ${c.total})`;
+  const progress = (msg: string) => {
     if (msg !== lastMsg) {
       say(msg);
       movedAt = Date.now();
     }
     lastMsg = msg;
-    if (c.running === n && c.total === n) break;
     if (Date.now() - movedAt > stallMs) throw new Error(`no progress for ${a.timeout} s: ${msg}`);
-    // Counting 50,000 pods is itself a load on the API server: look less often at scale.
-    await sleep(Math.max(500, n / 20));
+  };
+  for (;;) {
+    const d = await deploymentsState();
+    progress(`pods ready ${d.ready}/${n} (created: ${d.replicas})`);
+    if (d.ready === n && d.replicas === n) {
+      // The Deployments' status lags the pods a little, and does not count terminating ones.
+      const c = await countPods();
+      progress(`pods running ${c.running}/${n} (objects: ${c.total})`);
+      if (c.running === n && c.total === n) break;
+    }
+    await sleep(2000);
   }
   // Remove scale nodes that are no longer needed (their pods are gone by now).
   for (const name of existing) {
@@ -333,7 +390,11 @@ async function churn(rate: number, seconds: number | undefined): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (a.pods !== undefined) await setPods(Number(a.pods));
+  if (a.pods !== undefined) {
+    const resume = pauseMetricsServer();
+    await setPods(Number(a.pods));
+    resume();
+  }
   if (a.churn !== undefined)
     await churn(Number(a.churn), a.duration ? Number(a.duration) : undefined);
 }
