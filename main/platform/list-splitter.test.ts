@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ListFormatError, ListSplitter } from './list-splitter';
 
@@ -85,5 +86,81 @@ describe('ListSplitter', () => {
   it('bounds the metadata like an item', () => {
     const text = JSON.stringify({ metadata: { continue: 'x'.repeat(5000) }, items: [] });
     expect(() => split(text, 100, 1000)).toThrow(ListFormatError);
+  });
+
+  describe("an item's metadata.managedFields", () => {
+    const managedFields = [
+      {
+        manager: 'kube-controller-manager',
+        operation: 'Update',
+        fieldsType: 'FieldsV1',
+        fieldsV1: { 'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } }, 'f:spec': {} },
+      },
+      { manager: 'kwok', fieldsV1: { 'f:status': { 'k:{"type":"Ready"}': { '.': {} } } } },
+    ];
+    const pod = (name: string) => ({
+      metadata: { name, uid: name, labels: { a: 'b' }, managedFields },
+      spec: { containers: [{ name: 'c', args: ['"managedFields":[', ']'] }] },
+      status: { phase: 'Running' },
+    });
+    /** Each item as sent, or without its metadata.managedFields. */
+    const eitherWay = (got: unknown[], sent: Array<{ metadata?: object }>) => {
+      expect(got).toHaveLength(sent.length);
+      sent.forEach((item, i) => {
+        const cut = withoutManagedFields(item);
+        if (JSON.stringify(got[i]) !== JSON.stringify(cut)) expect(got[i]).toEqual(item);
+      });
+    };
+    const withoutManagedFields = (item: { metadata?: object }) => {
+      if (!item.metadata) return item;
+      const { managedFields: _dropped, ...metadata } = item.metadata as Record<string, unknown>;
+      return { ...item, metadata };
+    };
+
+    it('is left out of the item, the rest parsed as sent', () => {
+      const items = [pod('a'), pod('b'), pod('c')];
+      const text = JSON.stringify({ metadata: { resourceVersion: '7' }, items });
+      expect(split(text, 100_000).items).toEqual(items.map(withoutManagedFields));
+      // Chunks of 1 KiB split none of these keys; smaller ones split some, whose items come whole.
+      const chunked = split(text, 1024).items;
+      expect(chunked).toEqual(items.map(withoutManagedFields));
+      for (const size of [1, 2, 5, 13, 64]) eitherWay(split(text, size).items, items);
+    });
+
+    it('stays where it is not the metadata of an item', () => {
+      const items = [
+        { spec: { managedFields: [1, 2] }, status: { x: 1 } },
+        { metadata: { name: 'x', labels: { managedFields: '[' } }, managedFields: [3] },
+        { metadata: { name: 'y', annotations: { k: '"managedFields":[1]' } } },
+      ];
+      const text = JSON.stringify({ metadata: { managedFields: [9] }, items });
+      for (const size of [1, 3, 100_000]) expect(split(text, size).items).toEqual(items);
+    });
+
+    it('is cut exactly or not at all, whatever the item and the chunks (property)', () => {
+      const metadata = fc.record(
+        {
+          name: fc.string(),
+          managedFields: fc.array(fc.jsonValue(), { maxLength: 3 }),
+          annotations: fc.dictionary(fc.string(), fc.string()),
+        },
+        { requiredKeys: ['name'] },
+      );
+      const item = fc.record({ metadata, spec: fc.jsonValue() }, { requiredKeys: ['metadata'] });
+      fc.assert(
+        fc.property(
+          fc.array(item, { maxLength: 4 }),
+          fc.integer({ min: 1, max: 50 }),
+          (items, size) => {
+            const text = JSON.stringify({ items });
+            // JSON.stringify's own reading of the items (it drops undefined, -0, ...).
+            const sent = (JSON.parse(text) as { items: Array<{ metadata: object }> }).items;
+            eitherWay(split(text, size).items, sent);
+            // In one chunk, every managedFields after the first key is found.
+            expect(split(text, text.length).items).toEqual(sent.map(withoutManagedFields));
+          },
+        ),
+      );
+    });
   });
 });
