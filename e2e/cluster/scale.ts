@@ -250,8 +250,10 @@ async function setPods(n: number): Promise<void> {
     lastMsg = msg;
     if (Date.now() - movedAt > stallMs) throw new Error(`no progress for ${a.timeout} s: ${msg}`);
   };
+  // Nothing to add (the count asked for is there): metrics-server goes on as it is.
+  let d = await deploymentsState();
+  const resume = d.ready === n && d.replicas === n ? () => {} : pauseMetricsServer();
   for (;;) {
-    const d = await deploymentsState();
     progress(`pods ready ${d.ready}/${n} (created: ${d.replicas})`);
     if (d.ready === n && d.replicas === n) {
       // The Deployments' status lags the pods a little, and does not count terminating ones.
@@ -260,7 +262,9 @@ async function setPods(n: number): Promise<void> {
       if (c.running === n && c.total === n) break;
     }
     await sleep(2000);
+    d = await deploymentsState();
   }
+  resume();
   // Remove scale nodes that are no longer needed (their pods are gone by now).
   for (const name of existing) {
     const i = Number(name.slice('scale-'.length));
@@ -357,7 +361,10 @@ async function churn(rate: number, seconds: number | undefined): Promise<void> {
   let last = Date.now();
   let window = { at: Date.now(), done: 0 };
   const maxInflight = Math.max(8, Math.ceil(rate / 5));
-  const refresher = setInterval(() => void refresh().catch(() => {}), 5000);
+  // Pods that come and go are picked up by listing the names again; at 50,000 pods that
+  // list is 25 MB, which every 5 s would load the machine the churn is measured on.
+  const refreshMs = Math.max(5000, names.length);
+  const refresher = setInterval(() => void refresh().catch(() => {}), refreshMs);
   while (!stop && Date.now() < end) {
     const now = Date.now();
     credit = Math.min(credit + ((now - last) / 1000) * rate, rate); // at most 1 s of backlog
@@ -390,11 +397,7 @@ async function churn(rate: number, seconds: number | undefined): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (a.pods !== undefined) {
-    const resume = pauseMetricsServer();
-    await setPods(Number(a.pods));
-    resume();
-  }
+  if (a.pods !== undefined) await setPods(Number(a.pods));
   if (a.churn !== undefined)
     await churn(Number(a.churn), a.duration ? Number(a.duration) : undefined);
 }
