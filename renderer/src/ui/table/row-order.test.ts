@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { filterAndSort, statusCounts } from './row-order';
+import { filterAndSort, sortRows, statusCounts } from './row-order';
 import { podTable } from '../../../../shared/resources/workloads';
 import type { Row } from '../../../../shared/resources/rows';
 
@@ -92,6 +93,62 @@ describe('filterAndSort', () => {
       });
       expect(got.map((r) => r.uid)).toEqual(expected.map((r) => r.uid));
     }
+  });
+  it('sortRows, starting from the last sort, gives what filterAndSort gives (property)', () => {
+    const anyRow = (uid: number) =>
+      fc
+        .record({
+          name: fc.constantFrom('web-1', 'web-2', 'web-10', 'db', 'Db'),
+          namespace: fc.constantFrom('a', 'b'),
+          status: fc.constantFrom('Running', 'Pending'),
+          restarts: fc.option(fc.nat(2), { nil: null }),
+          day: fc.integer({ min: 1, max: 3 }),
+        })
+        .map(({ name, namespace, status, restarts, day }): Row => ({
+          ...row(name, namespace, status, 0, `2026-01-0${day}T00:00:00Z`),
+          uid: `uid-${uid}`,
+          cells: { status, restarts },
+        }));
+    const rowsOf = (uids: number[]) => fc.tuple(...uids.map(anyRow));
+    const options = fc.record({
+      text: fc.constantFrom('', 'web', 'b'),
+      status: fc.constantFrom('', 'Running'),
+      sort: fc.record({
+        column: fc.constantFrom('name', 'namespace', 'status', 'restarts', 'age'),
+        direction: fc.constantFrom('asc' as const, 'desc' as const),
+      }),
+    });
+    // A store's rows, then the same store after some rows were replaced (same uid, maybe
+    // another key or verdict), and sometimes one removed.
+    const history = fc
+      .uniqueArray(fc.nat(30), { maxLength: 25 })
+      .chain((uids) =>
+        fc.tuple(
+          rowsOf(uids),
+          fc.array(fc.tuple(fc.nat(30), rowsOf([0])), { maxLength: 6 }),
+          fc.boolean(),
+        ),
+      );
+    fc.assert(
+      fc.property(history, options, options, ([first, updates, drop], opts, otherOpts) => {
+        const next = [...first];
+        for (const [at, [update]] of updates)
+          if (next.length > 0 && update) {
+            const i = at % next.length;
+            next[i] = { ...update, uid: next[i]!.uid };
+          }
+        if (drop) next.pop();
+        const columns = podTable.columns;
+        for (const earlierOpts of [opts, otherOpts]) {
+          const earlier = sortRows(first, columns, earlierOpts, undefined);
+          const got = sortRows(next, columns, opts, earlier).shown;
+          expect(got.map((r) => r.uid)).toEqual(
+            filterAndSort(next, columns, opts).map((r) => r.uid),
+          );
+          expect(got.every((r) => next.includes(r))).toBe(true);
+        }
+      }),
+    );
   });
   it('filters by text, label and status', () => {
     const opts = { sort: { column: 'name', direction: 'asc' as const } };

@@ -9,7 +9,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Column, Row } from '../../../../shared/resources/rows';
 import { providedSortColumn } from './column-providers';
-import { filterAndSort, type SortState } from './row-order';
+import { filterAndSort, RowSorter, type SortState } from './row-order';
 
 export function useShownRows(
   rows: Row[],
@@ -19,9 +19,11 @@ export function useShownRows(
   sort: SortState,
 ): Row[] {
   const provided = providedSortColumn(columns, sort.column);
+  // Keeps the last sort, from which the next starts when only some rows changed (sortRows).
+  const [sorter] = useState(() => new RowSorter());
   const sorted = useMemo(
-    () => filterAndSort(rows, columns, { text, status, sort }),
-    [rows, columns, text, status, sort],
+    () => sorter.sort(rows, columns, { text, status, sort }),
+    [sorter, rows, columns, text, status, sort],
   );
   // A re-sort of `sorted`'s inputs with newer values; stale once those inputs change.
   const [resorted, setResorted] = useState<{ of: Row[]; rows: Row[] }>();
