@@ -8,6 +8,7 @@ import { kubeconfigPaths } from './cluster/kubeconfig-paths';
 import { ConnectionService } from './cluster/connections';
 import { PreferencesStore } from './platform/preferences';
 import { withPluginSearchPath } from './platform/search-path';
+import { limitHeapGrowth } from './platform/heap-growth';
 import { WatchRegistry } from './watch/watch-registry';
 import type { Handlers } from './rpc/handler-types';
 import { clusterHandlers } from './cluster/handlers';
@@ -52,6 +53,8 @@ export interface AppServices {
 export async function startServices(options: AppOptions): Promise<AppServices> {
   // Exec credential plugins must be found even when a desktop launcher gave us /usr/bin:/bin.
   process.env['PATH'] = withPluginSearchPath(process.env['PATH']);
+  // A long-running process holding a cluster's objects: no CLI run lives long enough to care.
+  if (options.mode !== 'cli') limitHeapGrowth();
 
   const kubeconfig = new KubeconfigStore(kubeconfigPaths(options.kubeconfig));
   const preferences = new PreferencesStore(options.settingsDir);

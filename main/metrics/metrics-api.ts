@@ -162,25 +162,29 @@ export function metricsListPath(resource: MetricsResourceName, namespace: string
     : `${METRICS_GROUP_PATH}/pods`;
 }
 
-/** Lists and parses one resource; items that do not parse are skipped. */
+/**
+ * Lists and parses one resource; items that do not parse are skipped. The list is read as
+ * it streams, one item at a time (as the tables' lists are): PodMetrics of 50,000 pods are
+ * about 20 MB of JSON, which parsed whole every 15 s stood in the services process's memory
+ * at once as text and as objects.
+ */
 export async function listMetrics(
   api: ApiTransport,
   resource: MetricsResourceName,
   namespace: string,
   signal: AbortSignal,
 ): Promise<RawSample[]> {
-  const body = await api.list<{ items?: unknown }>(
-    metricsListPath(resource, namespace),
-    {},
-    signal,
-  );
-  const items = Array.isArray(body?.items) ? (body.items as unknown[]) : [];
   const parse = resource === 'pods' ? parsePodMetrics : parseNodeMetrics;
   const samples: RawSample[] = [];
-  for (const item of items) {
-    const sample = parse(item);
-    if (sample) samples.push(sample);
-  }
+  await api.listItems(
+    metricsListPath(resource, namespace),
+    {},
+    (item) => {
+      const sample = parse(item);
+      if (sample) samples.push(sample);
+    },
+    signal,
+  );
   return samples;
 }
 
