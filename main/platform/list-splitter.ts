@@ -48,6 +48,7 @@ const COLON = 0x3a;
 /** Longest top-level key remembered; longer ones are none we read. */
 const MAX_KEY_BYTES = 32;
 /** Nesting inside an item (the list is 1, `items` 2): the item's keys, its metadata's keys. */
+const ITEM_FLOOR = 2;
 const ITEM_DEPTH = 3;
 const METADATA_DEPTH = 4;
 const METADATA_KEY = bytesOf('metadata"');
@@ -105,8 +106,8 @@ export class ListSplitter {
         // Nearly every byte of a list is inside an item: a tight loop finds its end.
         // `base` turns an index into this chunk into an offset into the captured value.
         const base = this.partBytes - Math.max(start, 0);
-        const end =
-          this.capture === 'item' ? this.itemEnd(chunk, i, base) : this.valueEnd(chunk, i, 1);
+        const floor = this.capture === 'item' ? ITEM_FLOOR : 1;
+        const end = this.valueEnd(chunk, i, floor, base);
         if (end < 0) break;
         this.finish(chunk, start, end + 1);
         start = -1;
@@ -161,36 +162,13 @@ export class ListSplitter {
    * Inside a captured value: the index of the bracket that brings the nesting back to
    * `floor` (the value's end), or -1 if the chunk ends first. Local variables, one
    * comparison chain per byte: this loop is most of the splitter's time.
+   *
+   * In an item (floor 2), it notes on the way where the item's `metadata.managedFields`
+   * begins (at the comma before the key) and ends (after the array's `]`). Those checks run
+   * only at a string's opening quote and at brackets, never on the bytes inside strings.
    */
-  private valueEnd(bytes: Uint8Array, from: number, floor: number): number {
-    let depth = this.depth;
-    let inString = this.inString;
-    let escaped = this.escaped;
-    const length = bytes.length;
-    let i = from;
-    for (; i < length; i++) {
-      const c = bytes[i];
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (c === BACKSLASH) escaped = true;
-        else if (c === QUOTE) inString = false;
-      } else if (c === QUOTE) inString = true;
-      else if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
-      else if ((c === CLOSE_OBJECT || c === CLOSE_ARRAY) && --depth === floor) break;
-    }
-    this.depth = depth;
-    this.inString = inString;
-    this.escaped = escaped;
-    return i < length ? i : -1;
-  }
-
-  /**
-   * valueEnd for an item, noting on the way where its `metadata.managedFields` begins (at the
-   * comma before the key) and ends (after the array's `]`). The extra checks run only at a
-   * string's opening quote and at brackets, never on the bytes inside strings.
-   */
-  private itemEnd(bytes: Uint8Array, from: number, base: number): number {
-    const floor = 2;
+  private valueEnd(bytes: Uint8Array, from: number, floor: number, base: number): number {
+    const item = floor === ITEM_FLOOR;
     let depth = this.depth;
     let inString = this.inString;
     let escaped = this.escaped;
@@ -204,6 +182,7 @@ export class ListSplitter {
         else if (c === QUOTE) inString = false;
       } else if (c === QUOTE) {
         inString = true;
+        if (!item) continue;
         if (depth === ITEM_DEPTH) this.metadataKey = holds(bytes, i + 1, METADATA_KEY);
         else if (
           depth === METADATA_DEPTH &&
