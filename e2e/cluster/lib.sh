@@ -54,8 +54,9 @@ apiserver_ready() {
 # PIDs of the cluster's components, from kwokctl's pid files.
 component_pids() {
   local f
+  # kwokctl writes its pid files without a newline: one line each here.
   for f in "$CLUSTER_DIR"/pids/*.pid; do
-    [ -f "$f" ] && cat "$f"
+    [ -f "$f" ] && echo "$(cat "$f")"
   done
   return 0
 }

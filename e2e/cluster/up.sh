@@ -251,6 +251,54 @@ else
 fi
 
 # --- readiness --------------------------------------------------------------------------
+# metrics.k8s.io is Available once kube-apiserver reaches metrics-server. Twice in about ten
+# full runs it was not within 120 s, with no trace left (CI removes the cluster). So the
+# wait says what it saw (the APIService's condition, the process, its log) and restarts
+# metrics-server once, with its own command line, before giving up.
+metrics_available() {
+  k wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io --timeout="$1" >/dev/null 2>&1
+}
+metrics_evidence() {
+  local pid
+  pid=$(cat "$CLUSTER_DIR/pids/metrics-server.pid" 2>/dev/null || true)
+  log "APIService v1beta1.metrics.k8s.io: $(k get apiservice v1beta1.metrics.k8s.io \
+    -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.reason}: {.message}{end}' 2>&1)"
+  if pid_alive "$pid"; then log "metrics-server (pid $pid) is running"; else log "metrics-server (pid ${pid:-?}) is not running"; fi
+  log "last lines of $CLUSTER_DIR/logs/metrics-server.log:"
+  tail -n 15 "$CLUSTER_DIR/logs/metrics-server.log" >&2 2>/dev/null || true
+}
+restart_metrics_server() {
+  local pid argv=() cwd
+  pid=$(cat "$CLUSTER_DIR/pids/metrics-server.pid" 2>/dev/null || true)
+  # The command line kwokctl started it with, saved once it ran (see save_metrics_server_argv).
+  [ -s "$RUN_DIR/metrics-server.argv" ] || return 1
+  mapfile -d '' -t argv <"$RUN_DIR/metrics-server.argv"
+  cwd=$(cat "$RUN_DIR/metrics-server.cwd")
+  if pid_alive "$pid"; then kill "$pid" 2>/dev/null || true; sleep 2; fi
+  # exec: the pid recorded is metrics-server's own, which cluster:down stops.
+  (cd "$cwd" || exit 1; exec setsid "${argv[@]}" >>"$CLUSTER_DIR/logs/metrics-server.log" 2>&1 </dev/null) &
+  echo $! >"$CLUSTER_DIR/pids/metrics-server.pid"
+  log "metrics-server restarted (pid $(cat "$CLUSTER_DIR/pids/metrics-server.pid"))"
+}
+save_metrics_server_argv() {
+  local pid
+  pid=$(cat "$CLUSTER_DIR/pids/metrics-server.pid" 2>/dev/null || true)
+  pid_alive "$pid" || return 0
+  rm -f "$RUN_DIR/metrics-server.argv" "$RUN_DIR/metrics-server.cwd"
+  cat "/proc/$pid/cmdline" >"$RUN_DIR/metrics-server.argv" 2>/dev/null || true
+  readlink "/proc/$pid/cwd" >"$RUN_DIR/metrics-server.cwd" 2>/dev/null || true
+}
+wait_metrics_api() {
+  metrics_available 120s && return 0
+  log "the metrics API is not Available after 120 s"
+  metrics_evidence
+  restart_metrics_server || { log "no saved command line to restart metrics-server with"; return 1; }
+  metrics_available 120s && { log "the metrics API is Available after the restart"; return 0; }
+  metrics_evidence
+  return 1
+}
+save_metrics_server_argv
+
 log "waiting for workloads"
 k wait -n team-a --for=condition=Available deploy/web --timeout=120s >/dev/null
 k wait -n team-b --for=condition=Available deploy/worker --timeout=120s >/dev/null
@@ -269,7 +317,7 @@ k wait -n team-b --for=condition=PodScheduled=False pod/pending-insufficient-gpu
 for obj in logs.kwok.x-k8s.io/toolbox portforwards.kwok.x-k8s.io/toolbox portforwards.kwok.x-k8s.io/db-0; do
   k wait -n team-a --for=create "$obj" --timeout=60s >/dev/null
 done
-k wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io --timeout=120s >/dev/null
+wait_metrics_api || die "the metrics API is not Available (evidence above)"
 k wait -n team-a secret/pilothouse-viewer-token --for=jsonpath='{.data.token}' --timeout=60s >/dev/null
 if [ "${PILOTHOUSE_WAIT_METRICS:-0}" = 1 ]; then
   log "waiting for metrics-server to have pod metrics"
