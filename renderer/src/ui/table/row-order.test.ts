@@ -150,6 +150,16 @@ describe('filterAndSort', () => {
       }),
     );
   });
+  it('sortRows shows the updated rows where the last sort had them', () => {
+    const opts = { text: '', status: '', sort: { column: 'name', direction: 'asc' as const } };
+    const earlier = sortRows(rows, podTable.columns, opts, undefined);
+    // A label patch: same place in the store, same key, same verdict.
+    const patched = { ...rows[1]!, labels: { app: 'web', churn: '1' } };
+    const next = [rows[0]!, patched, rows[2]!];
+    const got = sortRows(next, podTable.columns, opts, earlier).shown;
+    expect(got.map((r) => r.name)).toEqual(['db-0', 'web-9', 'web-10']);
+    expect(got[1]).toBe(patched);
+  });
   it('filters by text, label and status', () => {
     const opts = { sort: { column: 'name', direction: 'asc' as const } };
     expect(

@@ -72,6 +72,18 @@ function inTieOrder(rows: Row[]): Row[] {
   return ordered;
 }
 
+type ShownOptions = { text: string; status: string; sort: SortState };
+
+/** The column a table is sorted by (the first when the sort names none of them). */
+const sortColumn = (columns: readonly Column[], options: ShownOptions) =>
+  columns.find((c) => c.id === options.sort.column) ?? columns[0]!;
+
+/** Whether a row passes the table's status and text filters. */
+function keeps(options: { text: string; status: string }): (row: Row) => boolean {
+  const text = options.text.trim();
+  return (r) => (!options.status || r.status === options.status) && matchesText(r, text);
+}
+
 /** A result of {@link sortRows}: what went in, and the rows shown. */
 export interface SortedRows {
   input: Row[];
@@ -94,11 +106,11 @@ export interface SortedRows {
 export function sortRows(
   rows: Row[],
   columns: readonly Column[],
-  options: { text: string; status: string; sort: SortState },
+  options: ShownOptions,
   previous: SortedRows | undefined,
 ): SortedRows {
   const key = JSON.stringify([options.text, options.status, options.sort]);
-  const column = columns.find((c) => c.id === options.sort.column) ?? columns[0]!;
+  const column = sortColumn(columns, options);
   const replaced =
     previous && previous.options === key && previous.columns === columns && !isProvided(column)
       ? replacements(previous.input, rows, column, options)
@@ -121,8 +133,7 @@ function replacements(
 ): Map<Row, Row> | undefined {
   if (before.length !== rows.length) return undefined;
   const replaced = new Map<Row, Row>();
-  const text = options.text.trim();
-  const keep = (r: Row) => (!options.status || r.status === options.status) && matchesText(r, text);
+  const keep = keeps(options);
   for (let i = 0; i < rows.length; i++) {
     const a = before[i]!;
     const b = rows[i]!;
@@ -138,11 +149,7 @@ function replacements(
 export class RowSorter {
   private last: SortedRows | undefined;
 
-  sort(
-    rows: Row[],
-    columns: readonly Column[],
-    options: { text: string; status: string; sort: SortState },
-  ): Row[] {
+  sort(rows: Row[], columns: readonly Column[], options: ShownOptions): Row[] {
     this.last = sortRows(rows, columns, options, this.last);
     return this.last.shown;
   }
@@ -159,16 +166,13 @@ function sortKey(row: Row, column: Column): string | number | null {
 export function filterAndSort(
   rows: Row[],
   columns: readonly Column[],
-  options: { text: string; status: string; sort: SortState },
+  options: ShownOptions,
 ): Row[] {
-  const column = columns.find((c) => c.id === options.sort.column) ?? columns[0]!;
+  const column = sortColumn(columns, options);
   // By name, the key and the tie are both strings: one sort comparing both costs less than
   // sorting into tie order first. Every other column starts from the cached tie order.
   const byName = column.id === 'name';
-  const text = options.text.trim();
-  const kept = (byName ? rows : inTieOrder(rows)).filter(
-    (r) => (!options.status || r.status === options.status) && matchesText(r, text),
-  );
+  const kept = (byName ? rows : inTieOrder(rows)).filter(keeps(options));
   const keys = kept.map((row) => sortKey(row, column));
   // Numbers (restarts, CPU, memory) sort without a comparator: a table sorted by CPU
   // re-sorts every row at each metrics round. The kept rows are in tie order already.
