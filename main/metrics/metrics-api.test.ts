@@ -1,5 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { metricsListPath, parseNodeMetrics, parsePodMetrics, parseWindowMs } from './metrics-api';
+import type { ApiTransport } from '../platform/http';
+import { ListFormatError, ListSplitter } from '../platform/list-splitter';
+import {
+  listMetrics,
+  metricsListPath,
+  parseNodeMetrics,
+  parsePodMetrics,
+  parseWindowMs,
+} from './metrics-api';
+
+/** A transport whose lists answer `body`, streamed through the real splitter in 7-byte chunks. */
+function answering(body: string): ApiTransport {
+  const refuse = () => Promise.reject(new Error('not used'));
+  return {
+    list: refuse,
+    watch: refuse,
+    listItems: (_path, _query, onItem) => {
+      const splitter = new ListSplitter((json) => onItem(JSON.parse(json)));
+      const bytes = new TextEncoder().encode(body);
+      for (let i = 0; i < bytes.length; i += 7) splitter.push(bytes.subarray(i, i + 7));
+      splitter.end();
+      return Promise.resolve(splitter.head ?? {});
+    },
+  };
+}
 
 describe('metrics API parsing', () => {
   it('reads a PodMetrics item exactly: nanocores, bytes, the pod as the sum of its containers', () => {
@@ -70,5 +94,21 @@ describe('metrics API parsing', () => {
     );
     expect(metricsListPath('pods', '')).toBe('/apis/metrics.k8s.io/v1beta1/pods');
     expect(metricsListPath('nodes', 'x')).toBe('/apis/metrics.k8s.io/v1beta1/nodes');
+  });
+
+  it('lists item by item, skipping items that do not parse; a broken list fails as one', async () => {
+    const good = {
+      metadata: { name: 'web-1', namespace: 'team-a' },
+      timestamp: '2026-12-03T03:15:02Z',
+      window: '15s',
+      containers: [{ name: 'app', usage: { cpu: '1000000n', memory: '1Mi' } }],
+    };
+    const body = JSON.stringify({ metadata: {}, items: [good, { metadata: 7 }, 'junk', null] });
+    const signal = new AbortController().signal;
+    const samples = await listMetrics(answering(body), 'pods', '', signal);
+    expect(samples.map((s) => s.key)).toEqual(['team-a/web-1']);
+    await expect(listMetrics(answering(body.slice(0, 60)), 'pods', '', signal)).rejects.toThrow(
+      ListFormatError,
+    );
   });
 });
