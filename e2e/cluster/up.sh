@@ -255,12 +255,13 @@ fi
 # full runs it was not within 120 s, with no trace left (CI removes the cluster). So the
 # wait says what it saw (the APIService's condition, the process, its log) and restarts
 # metrics-server once, with its own command line, before giving up.
+metrics_server_pid() { cat "$CLUSTER_DIR/pids/metrics-server.pid" 2>/dev/null || true; }
 metrics_available() {
   k wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io --timeout="$1" >/dev/null 2>&1
 }
 metrics_evidence() {
   local pid
-  pid=$(cat "$CLUSTER_DIR/pids/metrics-server.pid" 2>/dev/null || true)
+  pid=$(metrics_server_pid)
   log "APIService v1beta1.metrics.k8s.io: $(k get apiservice v1beta1.metrics.k8s.io \
     -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.reason}: {.message}{end}' 2>&1)"
   if pid_alive "$pid"; then log "metrics-server (pid $pid) is running"; else log "metrics-server (pid ${pid:-?}) is not running"; fi
@@ -269,7 +270,7 @@ metrics_evidence() {
 }
 restart_metrics_server() {
   local pid argv=() cwd
-  pid=$(cat "$CLUSTER_DIR/pids/metrics-server.pid" 2>/dev/null || true)
+  pid=$(metrics_server_pid)
   # The command line kwokctl started it with, saved once it ran (see save_metrics_server_argv).
   [ -s "$RUN_DIR/metrics-server.argv" ] || return 1
   mapfile -d '' -t argv <"$RUN_DIR/metrics-server.argv"
@@ -278,11 +279,11 @@ restart_metrics_server() {
   # exec: the pid recorded is metrics-server's own, which cluster:down stops.
   (cd "$cwd" || exit 1; exec setsid "${argv[@]}" >>"$CLUSTER_DIR/logs/metrics-server.log" 2>&1 </dev/null) &
   echo $! >"$CLUSTER_DIR/pids/metrics-server.pid"
-  log "metrics-server restarted (pid $(cat "$CLUSTER_DIR/pids/metrics-server.pid"))"
+  log "metrics-server restarted (pid $(metrics_server_pid))"
 }
 save_metrics_server_argv() {
   local pid
-  pid=$(cat "$CLUSTER_DIR/pids/metrics-server.pid" 2>/dev/null || true)
+  pid=$(metrics_server_pid)
   pid_alive "$pid" || return 0
   rm -f "$RUN_DIR/metrics-server.argv" "$RUN_DIR/metrics-server.cwd"
   cat "/proc/$pid/cmdline" >"$RUN_DIR/metrics-server.argv" 2>/dev/null || true
