@@ -2,6 +2,20 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
+/** CPU time a process has used so far (all its threads, user + system), in ms. */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may hold spaces: utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+  } catch {
+    return 0; // the process has gone
+  }
+}
+/** USER_HZ: /proc counts CPU time in these on every Linux architecture we run on. */
+const CLOCK_TICKS_PER_S = 100;
+
 /** VmRSS of a process, in MB. */
 export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -21,10 +21,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { benchCluster, kubectl, kubectlPath } from '../support/cluster';
+import { benchCluster, componentPid, kubectl, kubectlPath } from '../support/cluster';
 import { repoRoot, startWebApp, type RunningApp } from '../support/web-app';
 import { scale, scaleState } from './scale-fixture';
-import { rssMb, watchLongTasks } from './measure';
+import { cpuMs, rssMb, watchLongTasks } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -55,6 +55,32 @@ function timeKubectl(getArgs: string[] = ['pods', '-A', '-o', 'json']): number {
   return performance.now() - t0;
 }
 
+/**
+ * CPU time of one `kubectl get --raw /api/v1/pods` (user + system, from bash's `times`) and
+ * of the API server meanwhile: what the floor costs the machine, beside what the table does.
+ */
+function floorCpu(): { apiserver: number; kubectl: number } {
+  const apiserverBefore = cpuMs(componentPid('kube-apiserver'));
+  const out = execFileSync(
+    'bash',
+    [
+      '-c',
+      '"$@" > /dev/null; times',
+      'bash',
+      ...[kubectlPath(), '--kubeconfig', kubeconfig, '--context', 'pilothouse-admin'],
+      ...['get', '--raw', '/api/v1/pods'],
+    ],
+    { encoding: 'utf8', input: '', maxBuffer: 1 << 20 },
+  );
+  const apiserver = cpuMs(componentPid('kube-apiserver')) - apiserverBefore;
+  // `times` prints the shell's own user and system time, then its children's.
+  const children = out.trim().split('\n').at(-1) ?? '';
+  const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map(
+    (m) => Number(m[1]) * 60 + Number(m[2]),
+  );
+  return { apiserver, kubectl: (seconds.reduce((a, b) => a + b, 0) || 0) * 1000 };
+}
+
 /** The 1, 5 and 15 minute load averages, for the report: timings on a loaded machine say so. */
 const loadAverage = () =>
   os
@@ -70,13 +96,35 @@ async function countText(page: Page): Promise<string> {
   return (await page.getByTestId('row-count').textContent()) ?? '';
 }
 
-/** From choosing the context in the switcher to the full table (its count equals the API's). */
-async function timeToTable(page: Page, app: RunningApp, expected: number): Promise<number> {
+/** CPU used so far by what a table load keeps busy: the API server, the services, Chromium. */
+function cpuNow(app: RunningApp): { apiserver: number; services: number; chromium: number } {
+  const chromiumPids = execFileSync('pgrep', ['-x', 'chromium'], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
+  return {
+    apiserver: cpuMs(componentPid('kube-apiserver')),
+    services: cpuMs(app.pid),
+    chromium: chromiumPids.reduce((sum, pid) => sum + cpuMs(pid), 0),
+  };
+}
+type CpuUse = ReturnType<typeof cpuNow>;
+
+/**
+ * From choosing the context in the switcher to the full table (its count equals the API's),
+ * with the CPU time each side spent meanwhile: on 2 cores, what the load is bound by.
+ */
+async function timeToTable(
+  page: Page,
+  app: RunningApp,
+  expected: number,
+): Promise<{ ms: number; cpu: CpuUse }> {
   await app.open(page, `#/pods?context=pilothouse-viewer&ns=team-a`);
   await page.getByRole('combobox', { name: 'Context' }).waitFor();
   await page.waitForFunction(() =>
     /\d+ pods/.test(document.querySelector('[data-testid=row-count]')?.textContent ?? ''),
   );
+  const cpuBefore = cpuNow(app);
   // The fixture's CronJob adds a pod every two minutes: "complete" allows that much drift.
   const t0 = Date.now();
   await page.getByRole('combobox', { name: 'Context' }).selectOption('pilothouse-admin');
@@ -89,7 +137,16 @@ async function timeToTable(page: Page, app: RunningApp, expected: number): Promi
     expected,
     { polling: 'raf', timeout: 120_000 },
   );
-  return Date.now() - t0;
+  const ms = Date.now() - t0;
+  const cpuAfter = cpuNow(app);
+  return {
+    ms,
+    cpu: {
+      apiserver: cpuAfter.apiserver - cpuBefore.apiserver,
+      services: cpuAfter.services - cpuBefore.services,
+      chromium: cpuAfter.chromium - cpuBefore.chromium,
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -117,6 +174,8 @@ async function measure(): Promise<void> {
   const kubectlTableMs = [...Array(runs)].map(() => timeKubectl(['pods', '-A']));
   const list = (ms: number[]) => ms.map((m) => m.toFixed(0)).join(', ');
   say(`kubectl get --raw /api/v1/pods: ${list(rawMs)} ms`);
+  const floor = floorCpu();
+  say(`CPU of one kubectl get --raw: ${JSON.stringify(floor)} ms`);
   say(`kubectl get pods -A (table): ${list(kubectlTableMs)} ms`);
   say(`kubectl get pods -A -o json: ${list(kubectlMs)} ms`);
 
@@ -125,6 +184,7 @@ async function measure(): Promise<void> {
     args: ['--disable-background-networking', '--disable-gpu', '--enable-precise-memory-info'],
   });
   const loadMs: number[] = [];
+  const loadCpu: CpuUse[] = [];
   let rss = 0;
   let rssAfterChurn = 0;
   let heapMb = 0;
@@ -138,8 +198,10 @@ async function measure(): Promise<void> {
       });
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       try {
-        loadMs.push(await timeToTable(page, app, expected));
-        say(`run ${i + 1}: table complete after ${loadMs.at(-1)} ms`);
+        const { ms, cpu } = await timeToTable(page, app, expected);
+        loadMs.push(ms);
+        loadCpu.push(cpu);
+        say(`run ${i + 1}: table complete after ${ms} ms; CPU ${JSON.stringify(cpu)} ms`);
         if (i === runs - 1) {
           await page.waitForTimeout(2000);
           rss = rssMb(app.pid);
@@ -167,15 +229,21 @@ async function measure(): Promise<void> {
   const ratio = median(loadMs) / median(kubectlMs);
   const rawRatio = median(loadMs) / median(rawMs);
   const loadAfter = loadAverage();
+  // The CPU of the run whose time is the median: how busy the machine's cores were.
+  const medianRun = loadMs.indexOf(median(loadMs));
+  const cpu = loadCpu[medianRun]!;
+  const cpuTotal = cpu.apiserver + cpu.services + cpu.chromium;
+  const coresBusy = cpuTotal / median(loadMs);
   say(`load average ${loadAfter}`);
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const cpuModel = os.cpus()[0]?.model ?? 'unknown CPU';
   const report = `## Live views (${new Date().toISOString().slice(0, 10)})
 
-Command: \`npm run bench -- --pods ${podCount}\` · machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium (Debian) headless, local kwok cluster \`${clusterName}\` · load average (1, 5, 15 min) ${loadBefore} before, ${loadAfter} after.
+Command: \`npm run bench -- --pods ${podCount}\` · machine: ${os.cpus().length} × ${cpuModel}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium (Debian) headless, local kwok cluster \`${clusterName}\` · load average (1, 5, 15 min) ${loadBefore} before, ${loadAfter} after.
 
 | measure | Pilothouse | baseline | |
 |---|---|---|---|
 | ${expected.toLocaleString('en-US')} pods: choose context → complete sorted table (median of ${runs}) | ${median(loadMs)} ms (${loadMs.join(', ')}) | \`kubectl get --raw /api/v1/pods\` (the floor): ${median(rawMs).toFixed(0)} ms (${list(rawMs)}) | **${rawRatio.toFixed(2)}×** the floor (issue 15: ≤ ${podCount > 20_000 ? '2.5' : '2.0'}×) |
+| CPU time spent during that run: kube-apiserver; services process; Chromium | ${cpu.apiserver.toFixed(0)} ms; ${cpu.services.toFixed(0)} ms; ${cpu.chromium.toFixed(0)} ms (${coresBusy.toFixed(2)} of ${os.cpus().length} cores busy on average) | one \`kubectl get --raw\`: kube-apiserver ${floor.apiserver.toFixed(0)} ms; kubectl ${floor.kubectl.toFixed(0)} ms | |
 | (same, second baseline) | | \`kubectl get pods -A\` (server-side table): ${median(kubectlTableMs).toFixed(0)} ms (${list(kubectlTableMs)}) | ${(median(loadMs) / median(kubectlTableMs)).toFixed(2)}× |
 | (same, third baseline) | | \`kubectl get pods -A -o json\`: ${median(kubectlMs).toFixed(0)} ms (${list(kubectlMs)}) | ${ratio.toFixed(2)}× (target ≤ 1.5×) |
 | services process RSS with ${expected.toLocaleString('en-US')} pods: 2 s after the table is complete; after the churn below | ${rss.toFixed(0)} MB; ${rssAfterChurn.toFixed(0)} MB | | issue 15: ≤ ${podCount > 20_000 ? 400 : 150} MB |

@@ -238,6 +238,12 @@ export function kubectlRunPendingPod(namespace: string, name: string): void {
   ]);
 }
 
+/** The pid of one component of the current cluster (kwokctl's pid file), for measuring it. */
+export function componentPid(component: 'kube-apiserver' | 'kwok-controller' | 'etcd'): number {
+  const dir = withClusterLib(clusterName(), 'printf %s "$CLUSTER_DIR"');
+  return Number(readFileSync(path.join(dir, 'pids', `${component}.pid`), 'utf8').trim());
+}
+
 /**
  * Restarts one component of the cluster alone, as an upgrade or a crash would: the same
  * binary and flags, a new process; the others keep running. Waits until the API is ready.
