@@ -98,7 +98,12 @@ describe('filterAndSort', () => {
     const anyRow = (uid: number) =>
       fc
         .record({
-          name: fc.constantFrom('web-1', 'web-2', 'web-10', 'db', 'Db'),
+          // Names shared by many rows (ties: a full sort decides) and names of one row
+          // (no tie: the last order is patched).
+          name: fc.oneof(
+            fc.constantFrom('web-1', 'web-2', 'web-10', 'db', 'Db'),
+            fc.constant(`pod-${uid}`),
+          ),
           namespace: fc.constantFrom('a', 'b'),
           status: fc.constantFrom('Running', 'Pending'),
           restarts: fc.option(fc.nat(2), { nil: null }),
@@ -119,36 +124,57 @@ describe('filterAndSort', () => {
       }),
     });
     // A store's rows, then the same store after some rows were replaced (same uid, maybe
-    // another key or verdict), and sometimes one removed.
+    // another key or verdict), some removed from anywhere, some new ones added at the end,
+    // and some taken out and put back at the end.
     const history = fc
       .uniqueArray(fc.nat(30), { maxLength: 25 })
       .chain((uids) =>
         fc.tuple(
           rowsOf(uids),
           fc.array(fc.tuple(fc.nat(30), rowsOf([0])), { maxLength: 6 }),
-          fc.boolean(),
+          fc.array(fc.nat(30), { maxLength: 3 }),
+          fc.uniqueArray(fc.integer({ min: 100, max: 130 }), { maxLength: 4 }).chain(rowsOf),
+          fc.array(fc.nat(30), { maxLength: 2 }),
         ),
       );
     fc.assert(
-      fc.property(history, options, options, ([first, updates, drop], opts, otherOpts) => {
-        const next = [...first];
-        for (const [at, [update]] of updates)
-          if (next.length > 0 && update) {
-            const i = at % next.length;
-            next[i] = { ...update, uid: next[i]!.uid };
+      fc.property(
+        history,
+        options,
+        options,
+        ([first, updates, drops, news, moves], opts, otherOpts) => {
+          const next = [...first];
+          for (const [at, [update]] of updates)
+            if (next.length > 0 && update) {
+              const i = at % next.length;
+              next[i] = { ...update, uid: next[i]!.uid };
+            }
+          for (const at of drops) if (next.length > 0) next.splice(at % next.length, 1);
+          next.push(...news);
+          for (const at of moves)
+            if (next.length > 0) next.push(...next.splice(at % next.length, 1));
+          const columns = podTable.columns;
+          for (const earlierOpts of [opts, otherOpts]) {
+            const earlier = sortRows(first, columns, earlierOpts, undefined);
+            const got = sortRows(next, columns, opts, earlier).shown;
+            expect(got.map((r) => r.uid)).toEqual(
+              filterAndSort(next, columns, opts).map((r) => r.uid),
+            );
+            expect(got.every((r) => next.includes(r))).toBe(true);
           }
-        if (drop) next.pop();
-        const columns = podTable.columns;
-        for (const earlierOpts of [opts, otherOpts]) {
-          const earlier = sortRows(first, columns, earlierOpts, undefined);
-          const got = sortRows(next, columns, opts, earlier).shown;
-          expect(got.map((r) => r.uid)).toEqual(
-            filterAndSort(next, columns, opts).map((r) => r.uid),
-          );
-          expect(got.every((r) => next.includes(r))).toBe(true);
-        }
-      }),
+        },
+      ),
+      { numRuns: 500 },
     );
+  });
+  it('sortRows puts a new row and drops a deleted one without sorting the rest again', () => {
+    const opts = { text: '', status: '', sort: { column: 'name', direction: 'asc' as const } };
+    const earlier = sortRows(rows, podTable.columns, opts, undefined);
+    const added = row('cron-1', 'team-a', 'Pending', 0, '2026-01-04T00:00:00Z');
+    const next = [rows[0]!, rows[2]!, added];
+    const got = sortRows(next, podTable.columns, opts, earlier).shown;
+    expect(got.map((r) => r.name)).toEqual(['cron-1', 'db-0', 'web-10']);
+    expect(got[1]).toBe(rows[2]);
   });
   it('sortRows shows the updated rows where the last sort had them', () => {
     const opts = { text: '', status: '', sort: { column: 'name', direction: 'asc' as const } };
