@@ -12,7 +12,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchCluster, kubectl, kubectlPath } from '../support/cluster';
+import {
+  benchCluster,
+  kubectl,
+  kubectlPath,
+  untilNamespaceNotTerminating,
+} from '../support/cluster';
 import { startWebApp } from '../support/web-app';
 import { watchLongFrames, watchLongTasks } from './measure';
 
@@ -57,6 +62,7 @@ function selfTimes(profile: Profile, n: number): string[] {
 }
 
 async function main(): Promise<void> {
+  await untilNamespaceNotTerminating(NS);
   const deployed = kubectl(['-n', NS, 'get', 'deploy', '-o', 'name']).includes('logbench\n');
   if (!deployed) {
     if (!kubectl(['get', 'namespaces', '-o', 'name']).includes(`namespace/${NS}`))

@@ -19,7 +19,13 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchCluster, firstPodName, kubectl, kubectlPath } from '../support/cluster';
+import {
+  benchCluster,
+  firstPodName,
+  kubectl,
+  kubectlPath,
+  untilNamespaceNotTerminating,
+} from '../support/cluster';
 import { repoRoot, startWebApp } from '../support/web-app';
 import { rssMb, watchLongTasks } from './measure';
 
@@ -283,6 +289,7 @@ async function main(): Promise<void> {
   const containers = Number(args.containers);
   const rate = Number(args.rate);
   const cliSeconds = Number(args['cli-seconds']);
+  await untilNamespaceNotTerminating(NS);
   const created = !kubectl(['get', 'namespaces', '-o', 'name']).includes(`namespace/${NS}`);
   try {
     if (created) kubectl(['create', 'namespace', NS]);

@@ -115,6 +115,24 @@ export function benchCluster(): { name: string; kubeconfig: string } {
   return { name, kubeconfig: requireClusterKubeconfig() };
 }
 
+/**
+ * Waits while namespace `name` is being deleted (a benchmark run just before this one
+ * removed it): objects cannot be created in it until it is gone.
+ */
+export async function untilNamespaceNotTerminating(name: string): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    let phase: string;
+    try {
+      phase = kubectl(['get', 'namespace', name, '-o', 'jsonpath={.status.phase}']);
+    } catch {
+      return; // gone
+    }
+    if (phase !== 'Terminating') return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`namespace ${name} is still being deleted after 2 minutes`);
+}
+
 /** `kubectl apply -f -` of a manifest, as the admin. */
 export function kubectlApply(yaml: string): void {
   execFileSync(
