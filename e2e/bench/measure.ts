@@ -1,6 +1,6 @@
 /** Measurements the benchmarks share: page long tasks and a process's resident memory. */
 import type { Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU time a process has used so far (all its threads, user + system), in ms. */
 export function cpuMs(pid: number): number {
@@ -15,6 +15,32 @@ export function cpuMs(pid: number): number {
 }
 /** USER_HZ: /proc counts CPU time in these on every Linux architecture we run on. */
 const CLOCK_TICKS_PER_S = 100;
+
+/**
+ * The processes descended from `root` whose command name is `name` (the Chromium that this
+ * benchmark launched, not a browser the user has open).
+ */
+export function descendantsNamed(root: number, name: string): number[] {
+  const parentOf = new Map<number, number>();
+  const nameOf = new Map<number, string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const pid = Number(entry);
+      nameOf.set(pid, stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+      parentOf.set(pid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // the process has gone
+    }
+  }
+  const descends = (pid: number): boolean => {
+    for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p))
+      if (p === root) return true;
+    return false;
+  };
+  return [...nameOf].filter(([pid, n]) => n === name && descends(pid)).map(([pid]) => pid);
+}
 
 /** VmRSS of a process, in MB. */
 export function rssMb(pid: number): number {

@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { benchCluster, componentPid, kubectl, kubectlPath } from '../support/cluster';
 import { repoRoot, startWebApp, type RunningApp } from '../support/web-app';
 import { scale, scaleState } from './scale-fixture';
-import { cpuMs, rssMb, watchLongTasks } from './measure';
+import { cpuMs, descendantsNamed, rssMb, watchLongTasks } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -98,10 +98,7 @@ async function countText(page: Page): Promise<string> {
 
 /** CPU used so far by what a table load keeps busy: the API server, the services, Chromium. */
 function cpuNow(app: RunningApp): { apiserver: number; services: number; chromium: number } {
-  const chromiumPids = execFileSync('pgrep', ['-x', 'chromium'], { encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean)
-    .map(Number);
+  const chromiumPids = descendantsNamed(process.pid, 'chromium');
   return {
     apiserver: cpuMs(componentPid('kube-apiserver')),
     services: cpuMs(app.pid),
