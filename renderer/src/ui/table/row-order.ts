@@ -22,7 +22,7 @@ export function naturalKey(value: string): string {
 }
 
 const nameKey = perRow((r) => naturalKey(r.name));
-const tieKey = perRow((r) => naturalKey(`${r.namespace ?? ''}/${r.name}`));
+export const tieKey = perRow((r) => naturalKey(`${r.namespace ?? ''}/${r.name}`));
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -72,162 +72,31 @@ function inTieOrder(rows: Row[]): Row[] {
   return ordered;
 }
 
-type ShownOptions = { text: string; status: string; sort: SortState };
+export type ShownOptions = { text: string; status: string; sort: SortState };
 
 /** The column a table is sorted by (the first when the sort names none of them). */
-const sortColumn = (columns: readonly Column[], options: ShownOptions) =>
+export const sortColumn = (columns: readonly Column[], options: ShownOptions) =>
   columns.find((c) => c.id === options.sort.column) ?? columns[0]!;
 
 /** Whether a row passes the table's status and text filters. */
-function keeps(options: { text: string; status: string }): (row: Row) => boolean {
+export function keeps(options: { text: string; status: string }): (row: Row) => boolean {
   const text = options.text.trim();
   return (r) => (!options.status || r.status === options.status) && matchesText(r, text);
 }
 
-/** A result of {@link sortRows}: what went in, and the rows shown. */
-export interface SortedRows {
-  input: Row[];
-  columns: readonly Column[];
-  /** The options as a string, so that equal options compare equal. */
-  options: string;
-  shown: Row[];
-}
-
-/**
- * filterAndSort, kept from one call to the next. A store's rows keep their positions when
- * they are updated (a Map's order), new rows come at the end, and an update under churn (a
- * label, an annotation, a status) rarely changes the sort key. So the rows are compared
- * with last time's, place by place: a row with the same uid, key and filter verdict keeps
- * its place in the order; rows that came, went or changed key are taken out and put in
- * where they sort. At 50,000 rows, filtering and sorting them all again at each publish
- * took 50-140 ms of a busy 2-core machine's time, and one new pod (a CronJob's) was enough
- * to cause it (BENCHMARKS.md, "50,000 pods"). Columns whose values come from elsewhere
- * (CPU, memory) change without their rows: they are sorted in full, as is a change too
- * large to patch.
- */
-export function sortRows(
-  rows: Row[],
-  columns: readonly Column[],
-  options: ShownOptions,
-  previous: SortedRows | undefined,
-): SortedRows {
-  const key = JSON.stringify([options.text, options.status, options.sort]);
-  const column = sortColumn(columns, options);
-  const shown =
-    (previous && previous.options === key && previous.columns === columns && !isProvided(column)
-      ? patched(previous, rows, column, options)
-      : undefined) ?? filterAndSort(rows, columns, options);
-  return { input: rows, columns, options: key, shown };
-}
-
-/** Rows that came, went or changed key beyond which a full sort is cheaper than patching. */
-const patchLimit = (rows: number) => Math.max(64, rows >> 5);
-
-/** What changed from `before` to `rows`, as {@link sortRows} sees it. */
-interface RowChanges {
-  /** Rows updated in place: same uid, sort key, tie and verdict. */
-  replaced: Map<Row, Row>;
-  /** Rows of `before` gone or changed in a way that can move them. */
-  removed: Set<Row>;
-  /** Their successors, and the rows that are new. */
-  added: Row[];
-}
-
-/** The changes from `before` to `rows`, or undefined when there are too many to patch. */
-function changes(
-  before: Row[],
-  rows: Row[],
-  column: Column,
-  keep: (row: Row) => boolean,
-): RowChanges | undefined {
-  const replaced = new Map<Row, Row>();
-  const removed = new Set<Row>();
-  const added: Row[] = [];
-  const limit = patchLimit(rows.length);
-  let i = 0;
-  let j = 0;
-  while (i < before.length && j < rows.length) {
-    const a = before[i]!;
-    const b = rows[j]!;
-    if (a === b) {
-      i++;
-      j++;
-    } else if (a.uid === b.uid) {
-      const same =
-        keep(a) === keep(b) && sortKey(a, column) === sortKey(b, column) && tieKey(a) === tieKey(b);
-      if (same) replaced.set(a, b);
-      else {
-        removed.add(a);
-        added.push(b);
-      }
-      i++;
-      j++;
-    } else {
-      // Gone from here: deleted, or deleted and added again (then it comes as new).
-      removed.add(a);
-      i++;
-    }
-    if (removed.size + added.length > limit) return undefined;
-  }
-  while (i < before.length) removed.add(before[i++]!);
-  while (j < rows.length) added.push(rows[j++]!);
-  return removed.size + added.length > limit ? undefined : { replaced, removed, added };
-}
-
-/**
- * Last time's order with the changes applied, exactly as filterAndSort would order the
- * rows, or undefined where that is not certain: a row that ties another on key and on
- * namespace/name (filterAndSort then keeps the store's order), or a key that is NaN.
- */
-function patched(
-  previous: SortedRows,
-  rows: Row[],
-  column: Column,
-  options: ShownOptions,
-): Row[] | undefined {
-  const keep = keeps(options);
-  const diff = changes(previous.input, rows, column, keep);
-  if (!diff) return undefined;
-  const { replaced, removed, added } = diff;
-  const base =
-    removed.size === 0 && replaced.size === 0
-      ? previous.shown
-      : previous.shown.filter((r) => !removed.has(r)).map((r) => replaced.get(r) ?? r);
-  const compare = rowComparator(column, options.sort.direction);
-  const coming = added.filter(keep).sort(compare);
-  if (coming.length === 0) return base;
-  // Where each goes: before the first row that sorts after it.
-  const places: number[] = [];
-  for (let k = 0; k < coming.length; k++) {
-    const row = coming[k]!;
-    if (k > 0 && !(compare(coming[k - 1]!, row) < 0)) return undefined;
-    let lo = k > 0 ? places[k - 1]! : 0;
-    let hi = base.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const c = compare(base[mid]!, row);
-      if (Number.isNaN(c)) return undefined;
-      if (c < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < base.length && !(compare(base[lo]!, row) > 0)) return undefined;
-    places.push(lo);
-  }
-  const shown: Row[] = [];
-  let from = 0;
-  for (let k = 0; k < coming.length; k++) {
-    for (; from < places[k]!; from++) shown.push(base[from]!);
-    shown.push(coming[k]!);
-  }
-  for (; from < base.length; from++) shown.push(base[from]!);
-  return shown;
+/** What a row is sorted by in `column` (besides the namespace/name tie). */
+export function sortKey(row: Row, column: Column): string | number | null {
+  if (column.id === 'name') return nameKey(row);
+  if (column.id === 'namespace') return tieKey(row);
+  const value = cellValue(row, column);
+  return typeof value === 'string' && column.type !== 'age' ? naturalKey(value) : value;
 }
 
 /**
  * The order filterAndSort gives, as a comparison: the column's key (nulls last either way),
  * then namespace/name. NaN where a key is NaN.
  */
-function rowComparator(column: Column, direction: SortState['direction']) {
+export function rowComparator(column: Column, direction: SortState['direction']) {
   const sign = direction === 'asc' ? 1 : -1;
   const ageSign = column.type === 'age' ? -1 : 1;
   return (a: Row, b: Row): number =>
@@ -245,24 +114,6 @@ function compareKeys(
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
   if (typeof a === 'number' && typeof b === 'number') return (a - b) * sign;
   return byKey(String(a), String(b)) * sign * ageSign;
-}
-
-/** sortRows with its last result kept, for a table that sorts again as its rows change. */
-export class RowSorter {
-  private last: SortedRows | undefined;
-
-  sort(rows: Row[], columns: readonly Column[], options: ShownOptions): Row[] {
-    this.last = sortRows(rows, columns, options, this.last);
-    return this.last.shown;
-  }
-}
-
-/** What a row is sorted by in `column` (besides the namespace/name tie). */
-function sortKey(row: Row, column: Column): string | number | null {
-  if (column.id === 'name') return nameKey(row);
-  if (column.id === 'namespace') return tieKey(row);
-  const value = cellValue(row, column);
-  return typeof value === 'string' && column.type !== 'age' ? naturalKey(value) : value;
 }
 
 export function filterAndSort(

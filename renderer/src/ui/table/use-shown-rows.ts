@@ -9,7 +9,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Column, Row } from '../../../../shared/resources/rows';
 import { providedSortColumn } from './column-providers';
-import { filterAndSort, RowSorter, type SortState } from './row-order';
+import { RowSorter } from './kept-order';
+import { filterAndSort, type SortState } from './row-order';
 
 export function useShownRows(
   rows: Row[],
