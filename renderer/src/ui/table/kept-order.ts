@@ -108,7 +108,7 @@ function changes(
 /**
  * Last time's order with the changes applied, exactly as filterAndSort would order the
  * rows, or undefined where that is not certain: a row that ties another on key and on
- * namespace/name (filterAndSort then keeps the store's order), or a key that is NaN.
+ * namespace/name (filterAndSort then keeps the store's order).
  */
 function patched(
   previous: SortedRows,
@@ -131,17 +131,15 @@ function patched(
   const places: number[] = [];
   for (let k = 0; k < coming.length; k++) {
     const row = coming[k]!;
-    if (k > 0 && !(compare(coming[k - 1]!, row) < 0)) return undefined;
+    if (k > 0 && compare(coming[k - 1]!, row) === 0) return undefined;
     let lo = k > 0 ? places[k - 1]! : 0;
     let hi = base.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const c = compare(base[mid]!, row);
-      if (Number.isNaN(c)) return undefined;
-      if (c < 0) lo = mid + 1;
+      if (compare(base[mid]!, row) < 0) lo = mid + 1;
       else hi = mid;
     }
-    if (lo < base.length && !(compare(base[lo]!, row) > 0)) return undefined;
+    if (lo < base.length && compare(base[lo]!, row) === 0) return undefined;
     places.push(lo);
   }
   const shown: Row[] = [];

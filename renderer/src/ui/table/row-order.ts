@@ -93,25 +93,36 @@ export function sortKey(row: Row, column: Column): string | number | null {
 }
 
 /**
- * The order filterAndSort gives, as a comparison: the column's key (nulls last either way),
- * then namespace/name. NaN where a key is NaN.
+ * The order filterAndSort gives, as a comparison: the column's key (missing ones last either
+ * way), then namespace/name.
  */
 export function rowComparator(column: Column, direction: SortState['direction']) {
-  const sign = direction === 'asc' ? 1 : -1;
-  const ageSign = column.type === 'age' ? -1 : 1;
+  const { sign, ageSign } = signs(column, direction);
   return (a: Row, b: Row): number =>
     compareKeys(sortKey(a, column), sortKey(b, column), sign, ageSign) ||
     byKey(tieKey(a), tieKey(b));
 }
 
-/** Two sort keys in the column's direction; ages newest first when ascending. */
+/** The direction's sign; ages sort by timestamp, so the newest first when ascending. */
+const signs = (column: Column, direction: SortState['direction']) => ({
+  sign: direction === 'asc' ? 1 : -1,
+  ageSign: column.type === 'age' ? -1 : 1,
+});
+
+/** No value to sort by: null, or NaN (numericOrder puts both last too). */
+const missing = (key: string | number | null) =>
+  key === null || (typeof key === 'number' && Number.isNaN(key));
+
+/** Two sort keys in the column's direction, missing ones last. */
 function compareKeys(
   a: string | number | null,
   b: string | number | null,
   sign: number,
   ageSign: number,
 ): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  const aMissing = missing(a);
+  const bMissing = missing(b);
+  if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
   if (typeof a === 'number' && typeof b === 'number') return (a - b) * sign;
   return byKey(String(a), String(b)) * sign * ageSign;
 }
@@ -134,9 +145,7 @@ export function filterAndSort(
       numericOrder(keys as (number | null)[], options.sort.direction),
       (i) => kept[i]!,
     );
-  const sign = options.sort.direction === 'asc' ? 1 : -1;
-  // Ages sort by timestamp: the newest (smallest age) first when ascending.
-  const ageSign = column.type === 'age' ? -1 : 1;
+  const { sign, ageSign } = signs(column, options.sort.direction);
   // Array.prototype.sort is stable: rows with equal keys keep the tie order they came in.
   const order = kept.map((_, i) => i);
   order.sort((i, j) => {
