@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterAndSort, statusCounts } from './row-order';
+import { filterAndSort, rowComparator, statusCounts } from './row-order';
 import { podTable } from '../../../../shared/resources/workloads';
 import type { Row } from '../../../../shared/resources/rows';
 import { row, rows } from './rows.test-support';
@@ -94,6 +94,26 @@ describe('filterAndSort', () => {
       filterAndSort(hidden, podTable.columns, { ...opts, text }).map((r) => r.name);
     expect(names('unschedulable')).toEqual(['web-10']);
     expect(names('db-0-xyz')).toEqual(['db-0']);
+  });
+  it('puts a NaN key last in either direction, as it does a null one', () => {
+    const odd = [
+      { ...rows[0]!, cells: { ...rows[0]!.cells, restarts: Number.NaN } },
+      { ...rows[1]!, cells: { ...rows[1]!.cells, restarts: null } },
+      rows[2]!,
+    ];
+    for (const direction of ['asc', 'desc'] as const) {
+      const compare = rowComparator(
+        podTable.columns.find((c) => c.id === 'restarts')!,
+        direction,
+      );
+      const got = filterAndSort(odd, podTable.columns, {
+        text: '',
+        status: '',
+        sort: { column: 'restarts', direction },
+      });
+      expect(got.map((r) => r.name)).toEqual(['db-0', 'web-9', 'web-10']);
+      expect([...odd].sort(compare).map((r) => r.name)).toEqual(['db-0', 'web-9', 'web-10']);
+    }
   });
   it('counts statuses, most common first', () => {
     expect(statusCounts(rows)).toEqual([
