@@ -2,16 +2,25 @@
 import type { Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** CPU time a process has used so far (all its threads, user + system), in ms. */
-export function cpuMs(pid: number): number {
+/**
+ * A process's /proc/<pid>/stat: its command name, and the fields after it (the name may
+ * hold spaces and parentheses), so that `rest[0]` is field 3 (state). Undefined once gone.
+ */
+function procStat(pid: number | string): { name: string; rest: string[] } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which may hold spaces: utime and stime are 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+    const end = stat.lastIndexOf(')');
+    return { name: stat.slice(stat.indexOf('(') + 1, end), rest: stat.slice(end + 2).split(' ') };
   } catch {
-    return 0; // the process has gone
+    return undefined;
   }
+}
+
+/** CPU time a process has used so far (all its threads, user + system), in ms. */
+export function cpuMs(pid: number): number {
+  const rest = procStat(pid)?.rest;
+  // utime and stime are fields 14 and 15; 0 for a process that has gone.
+  return rest ? ((Number(rest[11]) + Number(rest[12])) * 1000) / CLOCK_TICKS_PER_S : 0;
 }
 /** USER_HZ: /proc counts CPU time in these on every Linux architecture we run on. */
 const CLOCK_TICKS_PER_S = 100;
@@ -25,14 +34,10 @@ export function descendantsNamed(root: number, name: string): number[] {
   const nameOf = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const pid = Number(entry);
-      nameOf.set(pid, stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
-      parentOf.set(pid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // the process has gone
-    }
+    const stat = procStat(entry);
+    if (!stat) continue; // gone meanwhile
+    nameOf.set(Number(entry), stat.name);
+    parentOf.set(Number(entry), Number(stat.rest[1])); // field 4: the parent's pid
   }
   const descends = (pid: number): boolean => {
     for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p))

@@ -222,7 +222,7 @@ export function disruptableClusterDir(): { name: string; dir: string } {
         `run on their own cluster (npm test, or PILOTHOUSE_CLUSTER_NAME=${TEST_CLUSTER})`,
     );
   }
-  const dir = withClusterLib(name, 'printf %s "$CLUSTER_DIR"');
+  const dir = clusterDir(name);
   const theirs = existsSync(path.join(dir, 'kubeconfig.yaml'))
     ? serverOf(path.join(dir, 'kubeconfig.yaml'))
     : undefined;
@@ -256,10 +256,16 @@ export function kubectlRunPendingPod(namespace: string, name: string): void {
   ]);
 }
 
+/** Where kwokctl keeps cluster `name`'s state: pid files, logs, its kubeconfig. */
+function clusterDir(name: string): string {
+  return withClusterLib(name, 'printf %s "$CLUSTER_DIR"');
+}
+
 /** The pid of one component of the current cluster (kwokctl's pid file), for measuring it. */
 export function componentPid(component: 'kube-apiserver' | 'kwok-controller' | 'etcd'): number {
-  const dir = withClusterLib(clusterName(), 'printf %s "$CLUSTER_DIR"');
-  return Number(readFileSync(path.join(dir, 'pids', `${component}.pid`), 'utf8').trim());
+  return Number(
+    readFileSync(path.join(clusterDir(clusterName()), 'pids', `${component}.pid`), 'utf8').trim(),
+  );
 }
 
 /**
