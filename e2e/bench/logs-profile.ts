@@ -4,11 +4,13 @@
  * loaded the machine is: a CPU profile of the page (self time per function, grouped), the
  * Long Animation Frame entries with the scripts they name, and the renderer's long tasks.
  * Leaves the `logbench` Deployment running with --keep, so repeated profiles skip the rollout.
- * Writes e2e/.artifacts/logs-profile.cpuprofile (open it in Chrome DevTools).
+ * Writes e2e/.artifacts/logs-profile.cpuprofile (open it in Chrome DevTools). With --trace,
+ * records a Chromium trace instead and prints the longest tasks' wall and CPU time, which
+ * tells a task that works long from one that waits for a core.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +22,7 @@ import {
 } from '../support/cluster';
 import { startWebApp } from '../support/web-app';
 import { watchLongFrames, watchLongTasks } from './measure';
+import { rendererTasks, TASK_CATEGORIES, type TraceEvent } from './trace-tasks';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +30,8 @@ const { values: args } = parseArgs({
     containers: { type: 'string', default: '50' },
     rate: { type: 'string', default: '400' },
     keep: { type: 'boolean', default: false },
+    /** A Chromium trace instead of the CPU profile: each long task's wall and CPU time. */
+    trace: { type: 'boolean', default: false },
     query: { type: 'string', default: 'deploy:logbench tail:0' },
   },
 });
@@ -127,6 +132,7 @@ spec:
       { timeout: 60_000 },
     );
     await sleep(5000); // the buffer fills
+    if (args.trace) return await traced(page);
     const readLongTasks = await watchLongTasks(page);
     const readLongFrames = await watchLongFrames(page);
     const cdp = await page.context().newCDPSession(page);
@@ -179,6 +185,32 @@ spec:
     await app.stop();
     if (!args.keep) kubectl(['-n', NS, 'delete', 'deploy', 'logbench', '--wait=false']);
   }
+}
+
+/** Records a trace for the run and prints the renderer's longest tasks, wall against CPU. */
+async function traced(page: Page): Promise<void> {
+  const readLongTasks = await watchLongTasks(page);
+  const file = 'e2e/.artifacts/logs-profile.trace.json';
+  mkdirSync('e2e/.artifacts', { recursive: true });
+  const load0 = os.loadavg()[0]!;
+  await page.context().browser()!.startTracing(page, { path: file, categories: TASK_CATEGORIES });
+  await sleep(Number(args.seconds) * 1000);
+  // Read before the trace is handed over: that hand-over is itself a run of long tasks.
+  const longTasks = await readLongTasks();
+  await page.context().browser()!.stopTracing();
+  const { traceEvents } = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] };
+  const tasks = rendererTasks(traceEvents, 10);
+  console.log(`load average ${load0.toFixed(2)} → ${os.loadavg()[0]!.toFixed(2)}`);
+  console.log(`long tasks > 50 ms: ${longTasks.length} [${longTasks.map(Math.round).join(', ')}]`);
+  console.log(
+    `renderer main thread: ${tasks.count} tasks, ${(tasks.wallMs / 1000).toFixed(1)} s wall, ${(tasks.cpuMs / 1000).toFixed(1)} s CPU`,
+  );
+  console.log('longest tasks (wall / CPU, and what ran inside, wall/CPU):');
+  for (const t of tasks.longest)
+    console.log(
+      `  ${t.wallMs.toFixed(1).padStart(6)} / ${t.cpuMs.toFixed(1).padStart(5)} ms  ${t.inside.join(' | ')}`,
+    );
+  console.log(`trace: ${file} (open it in Chrome DevTools' Performance panel)`);
 }
 
 void main().catch((error: unknown) => {

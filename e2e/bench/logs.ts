@@ -27,7 +27,15 @@ import {
   untilNamespaceNotTerminating,
 } from '../support/cluster';
 import { repoRoot, startWebApp } from '../support/web-app';
-import { rssMb, watchLongTasks } from './measure';
+import {
+  cpuMs,
+  descendantsNamed,
+  machineBusyMs,
+  busiestRendererPid,
+  rssMb,
+  schedMs,
+  watchLongTasks,
+} from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -130,6 +138,14 @@ interface ViewerResult {
   kubectlP95: number;
   /** 1-minute load average when the viewer run started and ended. */
   load: [number, number];
+  /** CPU over the run, ms: who held the cores while the renderer's tasks waited. */
+  cpu: {
+    rendererMain: number;
+    rendererWaiting: number;
+    services: number;
+    chromium: number;
+    machine: number;
+  };
 }
 
 async function viewer(): Promise<ViewerResult> {
@@ -154,6 +170,15 @@ async function viewer(): Promise<ViewerResult> {
       { timeout: 60_000 },
     );
     const readLongTasks = await watchLongTasks(page);
+    const renderer = busiestRendererPid(process.pid);
+    const chromiumCpu = () =>
+      descendantsNamed(process.pid, 'chromium').reduce((sum, pid) => sum + cpuMs(pid), 0);
+    const cpuAtStart = {
+      main: renderer === undefined ? undefined : schedMs(renderer),
+      services: cpuMs(app.pid),
+      chromium: chromiumCpu(),
+      machine: machineBusyMs(),
+    };
     const pod = firstPodName(NS, 'app=logbench');
     const baseline = kubectlLag(pod);
     const seconds = Number(args.seconds);
@@ -181,6 +206,14 @@ async function viewer(): Promise<ViewerResult> {
     }
     const kubectlLags = baseline.stop();
     const longTasks = await readLongTasks();
+    const main = renderer === undefined ? undefined : schedMs(renderer);
+    const cpu = {
+      rendererMain: (main?.running ?? NaN) - (cpuAtStart.main?.running ?? NaN),
+      rendererWaiting: (main?.waiting ?? NaN) - (cpuAtStart.main?.waiting ?? NaN),
+      services: cpuMs(app.pid) - cpuAtStart.services,
+      chromium: chromiumCpu() - cpuAtStart.chromium,
+      machine: machineBusyMs() - cpuAtStart.machine,
+    };
     const heapAfterGc = await heapMb(page, true);
     const skipped = await page.evaluate(
       () =>
@@ -201,6 +234,7 @@ async function viewer(): Promise<ViewerResult> {
       kubectlP50: percentile(kubectlLags, 50),
       kubectlP95: percentile(kubectlLags, 95),
       load: [loadAtStart, os.loadavg()[0]!],
+      cpu,
     };
   } finally {
     await browser.close();
@@ -309,6 +343,7 @@ async function main(): Promise<void> {
         .map((w) => `${Math.min(...w).toFixed(0)}–${Math.max(...w).toFixed(0)}`)
         .join(' · ');
     const total = containers * rate;
+    const s = (ms: number) => (ms / 1000).toFixed(1);
     const report = `## Logs (${new Date().toISOString().slice(0, 10)})
 
 Command: \`npm run bench:logs${args['viewer-only'] ? ' -- --viewer-only' : ''}\` · machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium (Debian) headless, local kwok cluster \`${clusterName}\`.
@@ -317,6 +352,8 @@ Command: \`npm run bench:logs${args['viewer-only'] ? ' -- --viewer-only' : ''}\`
 |---|---|---|---|
 | ${containers} containers × ${rate} lines/s (${total.toLocaleString('en-US')}/s) for ${args.seconds} s: newest line on screen behind the wall clock | p50 ${v.lagP50} ms, **p95 ${v.lagP95} ms**, max ${v.lagMax} ms | \`kubectl logs -f --timestamps\` on one of the pods, same time: p50 ${v.kubectlP50} ms, p95 ${v.kubectlP95} ms | target p95 ≤ 1000 ms |
 | (same) renderer long tasks > 50 ms | ${v.longTasks.length}${v.longTasks.length ? ` (longest ${Math.max(...v.longTasks).toFixed(0)} ms)` : ''} | | target 0 |
+| (same) the renderer's main thread: time on a core, and time ready to run but waiting for one | ${s(v.cpu.rendererMain)} s on a core, ${s(v.cpu.rendererWaiting)} s waiting | | a task is long when it waits, not when it works: \`npm run bench:logs-profile -- --trace\` gives each task's wall and CPU time |
+| (same) CPU used on the machine's ${os.cpus().length} cores (${s(os.cpus().length * Number(args.seconds) * 1000)} s available) | services ${s(v.cpu.services)} s, Chromium ${s(v.cpu.chromium)} s | everything else (the simulated cluster writing and serving the lines, kubectl): ${s(v.cpu.machine - v.cpu.services - v.cpu.chromium)} s | |
 | (same) renderer JS heap, min–max per 20 s window | ${mb(v.heap)} MB (${v.heapAfterGc.toFixed(0)} MB after a forced GC at the end) | | flat once the 100,000-line buffer is full |
 | (same) services process RSS, min–max per 20 s window | ${mb(v.rss)} MB | | flat |
 | (same) "lines skipped" markers on screen at the end | ${v.skipped} | | |

@@ -47,6 +47,46 @@ export function descendantsNamed(root: number, name: string): number[] {
   return [...nameOf].filter(([pid, n]) => n === name && descends(pid)).map(([pid]) => pid);
 }
 
+/**
+ * The renderer process of the Chromium that `root` launched that has used the most CPU so
+ * far: the page under load (Chromium keeps a spare renderer or two beside it). The page's
+ * main thread is the process's first thread, so its tid is this pid.
+ */
+export function busiestRendererPid(root: number): number | undefined {
+  const renderers = descendantsNamed(root, 'chromium').filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
+  return renderers.sort((a, b) => cpuMs(b) - cpuMs(a))[0];
+}
+
+/**
+ * How long a thread has run on a core and how long it was ready to run but waited for one
+ * (the scheduler's /proc/<pid>/task/<tid>/schedstat), in ms. A task that takes 60 ms on the
+ * wall clock but a few ms on a core was kept waiting by other processes, not by its own work.
+ */
+export function schedMs(pid: number, tid = pid): { running: number; waiting: number } {
+  try {
+    const [running, waiting] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8')
+      .split(' ')
+      .map(Number);
+    return { running: (running ?? 0) / 1e6, waiting: (waiting ?? 0) / 1e6 };
+  } catch {
+    return { running: 0, waiting: 0 }; // gone
+  }
+}
+
+/** CPU time all the machine's cores have spent busy so far (not idle or waiting on I/O), in ms. */
+export function machineBusyMs(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/);
+  // cpu user nice system idle iowait irq softirq steal …
+  const busy = [1, 2, 3, 6, 7, 8].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0);
+  return (busy * 1000) / CLOCK_TICKS_PER_S;
+}
+
 /** VmRSS of a process, in MB. */
 export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
