@@ -4,7 +4,7 @@
  * complete (the list's garbage goes in that minute). `--metrics` keeps the CPU and Memory
  * columns on (the default in the app; off here, so the figure is the table's own);
  * `--node-options "<flags>"` starts the services process with other V8 flags (as
- * NODE_OPTIONS, after the `--max-semi-space-size=4` it is started with); `--snapshot`
+ * NODE_OPTIONS, after the flags `npm run web` starts it with); `--snapshot`
  * writes a heap snapshot at the end (Heap.*.heapsnapshot in the repository root, for
  * Chrome DevTools' Memory tab). Runs on the demo cluster (PILOTHOUSE_CLUSTER_NAME picks
  * another) with the pods it has: `npm run cluster:scale -- --pods 10000` first.

@@ -12,13 +12,36 @@
  * real browser trade is covered by e2e/web/security.spec.ts (`trade: false`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * How `npm run web` starts the services process (package.json's `web` script): the
+ * environment it sets and the node flags it passes before the launcher. Read from the script
+ * itself, so that tests and benchmarks run and measure the process users run, and the
+ * settings are written once (BENCHMARKS.md, "Views", says what each is worth).
+ */
+export function webCommand(): { env: Record<string, string>; nodeFlags: string[] } {
+  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (scripts['web'] ?? '').split(/\s+/);
+  const node = words.indexOf('node');
+  const launcher = words.indexOf('main/web/pilothouse-web.mjs');
+  if (node < 0 || launcher < node) throw new Error(`unexpected "web" script: ${scripts['web']}`);
+  const env = Object.fromEntries(
+    words.slice(0, node).map((word) => {
+      const [name = '', ...value] = word.split('=');
+      return [name, value.join('=')];
+    }),
+  );
+  return { env, nodeFlags: words.slice(node + 1, launcher) };
+}
 
 export interface RunningApp {
   /** The printed URL, with the one-time start code (already spent unless `trade: false`). */
@@ -52,10 +75,9 @@ export async function startWebApp(options: {
 }): Promise<RunningApp> {
   const settingsDir =
     options.settingsDir ?? mkdtempSync(path.join(os.tmpdir(), 'pilothouse-settings-'));
+  const web = webCommand();
   const args = [
-    // As `npm run web` starts it (package.json): a young generation of 4 MB semi-spaces
-    // instead of 16 keeps ~25 MB less resident at the same speed (BENCHMARKS.md, "Views").
-    '--max-semi-space-size=4',
+    ...web.nodeFlags,
     'main/web/pilothouse-web.mjs',
     '--no-open',
     '--port',
@@ -67,7 +89,7 @@ export async function startWebApp(options: {
   if (options.args) args.push(...options.args);
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: repoRoot,
-    env: { ...process.env, HOME: settingsDir, ...options.env },
+    env: { ...process.env, ...web.env, HOME: settingsDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
