@@ -31,7 +31,7 @@ import {
   cpuMs,
   descendantsNamed,
   machineBusyMs,
-  busiestRendererPid,
+  rendererPids,
   rssMb,
   schedMs,
   watchLongTasks,
@@ -170,11 +170,11 @@ async function viewer(): Promise<ViewerResult> {
       { timeout: 60_000 },
     );
     const readLongTasks = await watchLongTasks(page);
-    const renderer = busiestRendererPid(process.pid);
+    // Which renderer is the page's is told at the end: the one whose main thread ran most.
+    const mainThreads = new Map(rendererPids(process.pid).map((pid) => [pid, schedMs(pid)]));
     const chromiumCpu = () =>
       descendantsNamed(process.pid, 'chromium').reduce((sum, pid) => sum + cpuMs(pid), 0);
     const cpuAtStart = {
-      main: renderer === undefined ? undefined : schedMs(renderer),
       services: cpuMs(app.pid),
       chromium: chromiumCpu(),
       machine: machineBusyMs(),
@@ -206,10 +206,15 @@ async function viewer(): Promise<ViewerResult> {
     }
     const kubectlLags = baseline.stop();
     const longTasks = await readLongTasks();
-    const main = renderer === undefined ? undefined : schedMs(renderer);
+    const [main] = [...mainThreads]
+      .map(([pid, before]) => {
+        const after = schedMs(pid);
+        return { running: after.running - before.running, waiting: after.waiting - before.waiting };
+      })
+      .sort((a, b) => b.running - a.running);
     const cpu = {
-      rendererMain: (main?.running ?? NaN) - (cpuAtStart.main?.running ?? NaN),
-      rendererWaiting: (main?.waiting ?? NaN) - (cpuAtStart.main?.waiting ?? NaN),
+      rendererMain: main?.running ?? NaN,
+      rendererWaiting: main?.waiting ?? NaN,
       services: cpuMs(app.pid) - cpuAtStart.services,
       chromium: chromiumCpu() - cpuAtStart.chromium,
       machine: machineBusyMs() - cpuAtStart.machine,

@@ -48,19 +48,17 @@ export function descendantsNamed(root: number, name: string): number[] {
 }
 
 /**
- * The renderer process of the Chromium that `root` launched that has used the most CPU so
- * far: the page under load (Chromium keeps a spare renderer or two beside it). The page's
- * main thread is the process's first thread, so its tid is this pid.
+ * The renderer processes of the Chromium that `root` launched (a page's, and the spares
+ * Chromium keeps). A page's main thread is its renderer's first thread: its tid is the pid.
  */
-export function busiestRendererPid(root: number): number | undefined {
-  const renderers = descendantsNamed(root, 'chromium').filter((pid) => {
+export function rendererPids(root: number): number[] {
+  return descendantsNamed(root, 'chromium').filter((pid) => {
     try {
       return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
     } catch {
       return false; // gone meanwhile
     }
   });
-  return renderers.sort((a, b) => cpuMs(b) - cpuMs(a))[0];
 }
 
 /**
