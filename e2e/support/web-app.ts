@@ -24,7 +24,9 @@ export const repoRoot = path.resolve(import.meta.dirname, '../..');
  * How `npm run web` starts the services process (package.json's `web` script): the
  * environment it sets and the node flags it passes before the launcher. Read from the script
  * itself, so that tests and benchmarks run and measure the process users run, and the
- * settings are written once (BENCHMARKS.md, "Views", says what each is worth).
+ * settings are written once. What each is worth: BENCHMARKS.md, "Live views on a machine with
+ * nothing else running" (the young generation) and "The services' memory at 10,000 pods:
+ * glibc's arenas" (the malloc thresholds).
  */
 export function webCommand(): { env: Record<string, string>; nodeFlags: string[] } {
   const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
