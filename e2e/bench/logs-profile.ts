@@ -8,7 +8,7 @@
  * records a Chromium trace instead and prints the longest tasks' wall and CPU time, which
  * tells a task that works long from one that waits for a core.
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -132,7 +132,7 @@ spec:
       { timeout: 60_000 },
     );
     await sleep(5000); // the buffer fills
-    if (args.trace) return await traced(page);
+    if (args.trace) return await traced(browser, page);
     const readLongTasks = await watchLongTasks(page);
     const readLongFrames = await watchLongFrames(page);
     const cdp = await page.context().newCDPSession(page);
@@ -188,16 +188,16 @@ spec:
 }
 
 /** Records a trace for the run and prints the renderer's longest tasks, wall against CPU. */
-async function traced(page: Page): Promise<void> {
+async function traced(browser: Browser, page: Page): Promise<void> {
   const readLongTasks = await watchLongTasks(page);
   const file = 'e2e/.artifacts/logs-profile.trace.json';
   mkdirSync('e2e/.artifacts', { recursive: true });
   const load0 = os.loadavg()[0]!;
-  await page.context().browser()!.startTracing(page, { path: file, categories: TASK_CATEGORIES });
+  await browser.startTracing(page, { path: file, categories: TASK_CATEGORIES });
   await sleep(Number(args.seconds) * 1000);
   // Read before the trace is handed over: that hand-over is itself a run of long tasks.
   const longTasks = await readLongTasks();
-  await page.context().browser()!.stopTracing();
+  await browser.stopTracing();
   const { traceEvents } = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] };
   const tasks = rendererTasks(traceEvents, 10);
   console.log(`load average ${load0.toFixed(2)} → ${os.loadavg()[0]!.toFixed(2)}`);

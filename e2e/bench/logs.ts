@@ -29,7 +29,7 @@ import {
 import { repoRoot, startWebApp } from '../support/web-app';
 import {
   cpuMs,
-  descendantsNamed,
+  descendantsCpuMs,
   machineBusyMs,
   rendererPids,
   rssMb,
@@ -172,8 +172,7 @@ async function viewer(): Promise<ViewerResult> {
     const readLongTasks = await watchLongTasks(page);
     // Which renderer is the page's is told at the end: the one whose main thread ran most.
     const mainThreads = new Map(rendererPids(process.pid).map((pid) => [pid, schedMs(pid)]));
-    const chromiumCpu = () =>
-      descendantsNamed(process.pid, 'chromium').reduce((sum, pid) => sum + cpuMs(pid), 0);
+    const chromiumCpu = () => descendantsCpuMs(process.pid, 'chromium');
     const cpuAtStart = {
       services: cpuMs(app.pid),
       chromium: chromiumCpu(),
@@ -348,7 +347,7 @@ async function main(): Promise<void> {
         .map((w) => `${Math.min(...w).toFixed(0)}–${Math.max(...w).toFixed(0)}`)
         .join(' · ');
     const total = containers * rate;
-    const s = (ms: number) => (ms / 1000).toFixed(1);
+    const seconds = (ms: number) => (ms / 1000).toFixed(1);
     const report = `## Logs (${new Date().toISOString().slice(0, 10)})
 
 Command: \`npm run bench:logs${args['viewer-only'] ? ' -- --viewer-only' : ''}\` · machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium (Debian) headless, local kwok cluster \`${clusterName}\`.
@@ -357,8 +356,8 @@ Command: \`npm run bench:logs${args['viewer-only'] ? ' -- --viewer-only' : ''}\`
 |---|---|---|---|
 | ${containers} containers × ${rate} lines/s (${total.toLocaleString('en-US')}/s) for ${args.seconds} s: newest line on screen behind the wall clock | p50 ${v.lagP50} ms, **p95 ${v.lagP95} ms**, max ${v.lagMax} ms | \`kubectl logs -f --timestamps\` on one of the pods, same time: p50 ${v.kubectlP50} ms, p95 ${v.kubectlP95} ms | target p95 ≤ 1000 ms |
 | (same) renderer long tasks > 50 ms | ${v.longTasks.length}${v.longTasks.length ? ` (longest ${Math.max(...v.longTasks).toFixed(0)} ms)` : ''} | | target 0 |
-| (same) the renderer's main thread: time on a core, and time ready to run but waiting for one | ${s(v.cpu.rendererMain)} s on a core, ${s(v.cpu.rendererWaiting)} s waiting | | a task is long when it waits, not when it works: \`npm run bench:logs-profile -- --trace\` gives each task's wall and CPU time |
-| (same) CPU used on the machine's ${os.cpus().length} cores (${s(os.cpus().length * Number(args.seconds) * 1000)} s available) | services ${s(v.cpu.services)} s, Chromium ${s(v.cpu.chromium)} s | everything else (the simulated cluster writing and serving the lines, kubectl): ${s(v.cpu.machine - v.cpu.services - v.cpu.chromium)} s | |
+| (same) the renderer's main thread: time on a core, and time ready to run but waiting for one | ${seconds(v.cpu.rendererMain)} s on a core, ${seconds(v.cpu.rendererWaiting)} s waiting | | a task is long when it waits, not when it works: \`npm run bench:logs-profile -- --trace\` gives each task's wall and CPU time |
+| (same) CPU used on the machine's ${os.cpus().length} cores (${seconds(os.cpus().length * Number(args.seconds) * 1000)} s available) | services ${seconds(v.cpu.services)} s, Chromium ${seconds(v.cpu.chromium)} s | everything else (the simulated cluster writing and serving the lines, kubectl): ${seconds(v.cpu.machine - v.cpu.services - v.cpu.chromium)} s | |
 | (same) renderer JS heap, min–max per 20 s window | ${mb(v.heap)} MB (${v.heapAfterGc.toFixed(0)} MB after a forced GC at the end) | | flat once the 100,000-line buffer is full |
 | (same) services process RSS, min–max per 20 s window | ${mb(v.rss)} MB | | flat |
 | (same) "lines skipped" markers on screen at the end | ${v.skipped} | | |

@@ -47,6 +47,11 @@ export function descendantsNamed(root: number, name: string): number[] {
   return [...nameOf].filter(([pid, n]) => n === name && descends(pid)).map(([pid]) => pid);
 }
 
+/** CPU time used so far by the processes `descendantsNamed` finds, together, in ms. */
+export function descendantsCpuMs(root: number, name: string): number {
+  return descendantsNamed(root, name).reduce((sum, pid) => sum + cpuMs(pid), 0);
+}
+
 /**
  * The renderer processes of the Chromium that `root` launched (a page's, and the spares
  * Chromium keeps). A page's main thread is its renderer's first thread: its tid is the pid.

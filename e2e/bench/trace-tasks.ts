@@ -35,17 +35,17 @@ export function rendererTasks(
   top: number,
 ): { count: number; wallMs: number; cpuMs: number; longest: TaskTime[] } {
   // Every renderer has a CrRendererMain (Chromium keeps spares): the page's ran the most.
+  const thread = (e: TraceEvent) => `${e.pid}:${e.tid}`;
   const mains = new Set(
-    events
-      .filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
+    events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map(thread),
   );
   const ranFor = new Map<string, number>();
-  for (const e of events)
-    if (e.name === TASK && e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`))
-      ranFor.set(`${e.pid}:${e.tid}`, (ranFor.get(`${e.pid}:${e.tid}`) ?? 0) + (e.dur ?? 0));
+  for (const e of events) {
+    if (e.name !== TASK || e.ph !== 'X' || !mains.has(thread(e))) continue;
+    ranFor.set(thread(e), (ranFor.get(thread(e)) ?? 0) + (e.dur ?? 0));
+  }
   const main = [...ranFor].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const ours = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.dur);
+  const ours = events.filter((e) => e.ph === 'X' && e.dur && thread(e) === main);
   const tasks = ours.filter((e) => e.name === TASK);
   const ms = (us: number | undefined) => (us ?? 0) / 1000;
   const longest = [...tasks]

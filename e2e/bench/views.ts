@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { benchCluster, componentPid, kubectl, kubectlPath } from '../support/cluster';
 import { repoRoot, startWebApp, type RunningApp } from '../support/web-app';
 import { scale, scaleState } from './scale-fixture';
-import { cpuMs, descendantsNamed, rssMb, watchLongTasks } from './measure';
+import { cpuMs, descendantsCpuMs, rssMb, watchLongTasks } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -101,11 +101,10 @@ function cpuNow(
   app: RunningApp,
   apiserverPid: number,
 ): { apiserver: number; services: number; chromium: number } {
-  const chromiumPids = descendantsNamed(process.pid, 'chromium');
   return {
     apiserver: cpuMs(apiserverPid),
     services: cpuMs(app.pid),
-    chromium: chromiumPids.reduce((sum, pid) => sum + cpuMs(pid), 0),
+    chromium: descendantsCpuMs(process.pid, 'chromium'),
   };
 }
 type CpuUse = ReturnType<typeof cpuNow>;
